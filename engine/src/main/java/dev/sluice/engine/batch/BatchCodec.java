@@ -1,0 +1,108 @@
+package dev.sluice.engine.batch;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+
+/**
+ * Arrow IPC stream encoding of batches, for data that leaves a task: task results, values shipped
+ * with a task, and (later) shuffle blocks. Batches with different schemas are written as separate
+ * streams, one after another, each prefixed by its length.
+ */
+public final class BatchCodec {
+  private BatchCodec() {}
+
+  /**
+   * Encodes the batches (which stay owned by the caller) as a sequence of IPC streams; {@code
+   * allocator} holds a transient staging copy of the column headers.
+   */
+  public static byte[] encode(List<Batch> batches, BufferAllocator allocator) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < batches.size()) {
+      int j = i + 1;
+      while (j < batches.size()
+          && batches.get(j).arrowSchema().equals(batches.get(i).arrowSchema())) {
+        j++;
+      }
+      byte[] stream = encodeStream(batches.subList(i, j), allocator);
+      writeInt(out, stream.length);
+      out.write(stream, 0, stream.length);
+      i = j;
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] encodeStream(List<Batch> sameSchema, BufferAllocator allocator) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VectorSchemaRoot first = sameSchema.get(0).root();
+    try (VectorSchemaRoot staging = VectorSchemaRoot.create(first.getSchema(), allocator);
+        ArrowStreamWriter writer = new ArrowStreamWriter(staging, null, Channels.newChannel(out))) {
+      writer.start();
+      for (Batch batch : sameSchema) {
+        VectorUnloader unloader = new VectorUnloader(batch.root());
+        try (ArrowRecordBatch records = unloader.getRecordBatch()) {
+          new org.apache.arrow.vector.VectorLoader(staging).load(records);
+          writer.writeBatch();
+        }
+      }
+      writer.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes every batch in {@code bytes}; the caller owns (and closes) the returned batches. */
+  public static List<Batch> decode(byte[] bytes, BufferAllocator allocator) {
+    List<Batch> batches = new ArrayList<>();
+    int offset = 0;
+    try {
+      while (offset < bytes.length) {
+        int length = readInt(bytes, offset);
+        offset += 4;
+        try (ArrowStreamReader reader =
+            new ArrowStreamReader(new ByteArrayInputStream(bytes, offset, length), allocator)) {
+          VectorSchemaRoot source = reader.getVectorSchemaRoot();
+          while (reader.loadNextBatch()) {
+            VectorSchemaRoot copy = VectorSchemaRoot.create(source.getSchema(), allocator);
+            for (int c = 0; c < source.getFieldVectors().size(); c++) {
+              source.getVector(c).makeTransferPair(copy.getVector(c)).transfer();
+            }
+            copy.setRowCount(source.getRowCount());
+            batches.add(new Batch(copy));
+          }
+        }
+        offset += length;
+      }
+    } catch (IOException | RuntimeException e) {
+      batches.forEach(Batch::close);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    return batches;
+  }
+
+  private static void writeInt(ByteArrayOutputStream out, int value) {
+    out.write(value >>> 24);
+    out.write(value >>> 16);
+    out.write(value >>> 8);
+    out.write(value);
+  }
+
+  private static int readInt(byte[] bytes, int offset) {
+    return ((bytes[offset] & 0xff) << 24)
+        | ((bytes[offset + 1] & 0xff) << 16)
+        | ((bytes[offset + 2] & 0xff) << 8)
+        | (bytes[offset + 3] & 0xff);
+  }
+}

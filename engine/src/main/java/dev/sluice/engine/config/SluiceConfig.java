@@ -1,0 +1,101 @@
+package dev.sluice.engine.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable set of {@code sluice.*} settings with typed, validated getters. A bad value fails
+ * with a message that names the setting, the value and what was expected.
+ */
+public final class SluiceConfig {
+  /** Where jobs run: {@code local}, {@code local[N]} or {@code local[*]}. */
+  public static final String MASTER = "sluice.master";
+  /** The application's name, shown in logs and the UI. */
+  public static final String APP_NAME = "sluice.app.name";
+  /** How many times a task is tried before its job fails (default 4). */
+  public static final String TASK_MAX_ATTEMPTS = "sluice.task.maxAttempts";
+  /** Rows per Arrow batch for row-encoded data (default 4096). */
+  public static final String BATCH_ROWS = "sluice.batch.rows";
+  /** Rows per Arrow batch for primitive long data such as {@code range} (default 65536). */
+  public static final String LONG_BATCH_ROWS = "sluice.batch.longRows";
+  /** Partitions of sources when none are given (default: the number of task slots). */
+  public static final String DEFAULT_PARALLELISM = "sluice.default.parallelism";
+  /** In local mode, how many executors share the {@code N} slots of {@code local[N]} (default N). */
+  public static final String LOCAL_EXECUTORS = "sluice.local.executors";
+  /** Whether to use a GPU: {@code auto}, {@code true} or {@code false}. */
+  public static final String GPU_ENABLED = "sluice.gpu.enabled";
+
+  private final Map<String, String> values;
+
+  private SluiceConfig(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  public static SluiceConfig of(Map<String, String> values) {
+    return new SluiceConfig(requireNonNull(values, "values is null"));
+  }
+
+  public SluiceConfig with(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    copy.put(requireNonNull(key, "key is null"), requireNonNull(value, "value is null"));
+    return new SluiceConfig(copy);
+  }
+
+  /** All settings, sorted by key. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  public String get(String key, String defaultValue) {
+    return values.getOrDefault(key, defaultValue);
+  }
+
+  /** The integer value of {@code key}, at least {@code min}, or {@code defaultValue} if unset. */
+  public int getInt(String key, int defaultValue, int min) {
+    String raw = values.get(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw invalid(key, raw, "an integer");
+    }
+    if (value < min) {
+      throw invalid(key, raw, "an integer greater than or equal to " + min);
+    }
+    return value;
+  }
+
+  /** One of {@code allowed} (case-insensitive), or {@code defaultValue} if unset. */
+  public String getChoice(String key, String defaultValue, String... allowed) {
+    String raw = values.get(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    for (String option : allowed) {
+      if (option.equalsIgnoreCase(raw.trim())) {
+        return option;
+      }
+    }
+    throw invalid(key, raw, "one of " + String.join(", ", allowed));
+  }
+
+  /** An error naming the setting, its value and what was expected. */
+  public static EngineException invalid(String key, String value, String expected) {
+    return new EngineException(ErrorCode.INVALID_CONFIGURATION,
+        "Invalid value '" + value + "' for setting " + key + ": expected " + expected);
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sluice.engine.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * What an operator gets from the task it runs in.
+ *
+ * @param taskName names the task in allocators and errors, e.g. {@code job-3/stage-0/task-7.1}
+ * @param allocator the task's child allocator; closing it after the task proves nothing leaked
+ * @param batchRows rows per batch of row-encoded data
+ * @param longBatchRows rows per batch of primitive long data
+ */
+public record OperatorContext(String taskName, BufferAllocator allocator, int batchRows, int longBatchRows) {
+  public OperatorContext {
+    requireNonNull(taskName, "taskName is null");
+    requireNonNull(allocator, "allocator is null");
+    if (batchRows < 1 || longBatchRows < 1) {
+      throw new IllegalArgumentException("batch sizes must be at least 1");
+    }
+  }
+
+  /** Throws if the task was cancelled (its thread interrupted); operators call it once per batch. */
+  public void checkCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new EngineException(ErrorCode.JOB_CANCELLED, "Task " + taskName + " was cancelled");
+    }
+  }
+}

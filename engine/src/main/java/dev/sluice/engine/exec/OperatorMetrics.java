@@ -1,0 +1,48 @@
+package dev.sluice.engine.exec;
+
+/**
+ * Counters one operator keeps about itself while a task runs. Written by the task's thread only;
+ * read after the task ends.
+ */
+public final class OperatorMetrics {
+  private final String operator;
+  private long rowsOut;
+  private long batchesOut;
+  private long nanos;
+
+  public OperatorMetrics(String operator) {
+    this.operator = operator;
+  }
+
+  public String operator() {
+    return operator;
+  }
+
+  /** Records a batch handed out. */
+  public void recordOutput(int rows) {
+    rowsOut += rows;
+    batchesOut++;
+  }
+
+  /** Adds time spent in this operator itself (not in its inputs). */
+  public void addNanos(long elapsed) {
+    nanos += elapsed;
+  }
+
+  public long rowsOut() {
+    return rowsOut;
+  }
+
+  public long batchesOut() {
+    return batchesOut;
+  }
+
+  public long nanos() {
+    return nanos;
+  }
+
+  @Override
+  public String toString() {
+    return operator + "[rows=" + rowsOut + ", batches=" + batchesOut + ", ms=" + nanos / 1_000_000 + "]";
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.engine.plan.physical;
+
+import dev.sluice.engine.plan.split.FileSplit;
+import dev.sluice.engine.plan.split.RangeSplit;
+import dev.sluice.engine.plan.split.ValuesSplit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts the plan of one task out of a stage's plan: for partition {@code p} it keeps, in every
+ * source, only the split that partition reads; it replaces a {@link UnionExec} by the one input
+ * that owns the partition, and a {@link CoalesceExec} by a {@link UnionExec} (concatenation) of
+ * the input partitions it groups. The result has one partition everywhere and carries only the
+ * data that task needs.
+ */
+public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan, Integer> {
+  private static final PartitionResolver INSTANCE = new PartitionResolver();
+
+  private PartitionResolver() {}
+
+  /** The plan that the task for {@code partition} of {@code plan} runs. */
+  public static PhysicalPlan resolve(PhysicalPlan plan, int partition) {
+    if (partition < 0 || partition >= plan.partitionCount()) {
+      throw new IllegalArgumentException("partition must be between 0 and " + (plan.partitionCount() - 1)
+          + ", got " + partition);
+    }
+    return plan.accept(INSTANCE, partition);
+  }
+
+  private PhysicalPlan unary(PhysicalPlan node, int partition) {
+    return node.withChildren(List.of(node.children().get(0).accept(this, partition)));
+  }
+
+  @Override
+  public PhysicalPlan visitRangeScan(RangeScanExec node, Integer partition) {
+    List<RangeSplit> one = List.of(node.splits().get(partition));
+    return new RangeScanExec(node.id(), one);
+  }
+
+  @Override
+  public PhysicalPlan visitValuesScan(ValuesScanExec node, Integer partition) {
+    List<ValuesSplit> one = List.of(node.splits().get(partition));
+    return new ValuesScanExec(node.id(), one, node.rowClass());
+  }
+
+  @Override
+  public PhysicalPlan visitTextScan(TextScanExec node, Integer partition) {
+    List<FileSplit> one = List.of(node.splits().get(partition));
+    return new TextScanExec(node.id(), one);
+  }
+
+  @Override
+  public PhysicalPlan visitRowPipeline(RowPipelineExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitMapPartitions(MapPartitionsExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitLongPipeline(LongPipelineExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitMapToLong(MapToLongExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitLongMapToObj(LongMapToObjExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitLocalLimit(LocalLimitExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitUnion(UnionExec node, Integer partition) {
+    int offset = 0;
+    for (PhysicalPlan input : node.inputs()) {
+      if (partition < offset + input.partitionCount()) {
+        return input.accept(this, partition - offset);
+      }
+      offset += input.partitionCount();
+    }
+    throw new IllegalStateException("partition " + partition + " is beyond " + node.describe());
+  }
+
+  @Override
+  public PhysicalPlan visitCoalesce(CoalesceExec node, Integer partition) {
+    int inputs = node.child().partitionCount();
+    int from = (int) ((long) inputs * partition / node.partitions());
+    int to = (int) ((long) inputs * (partition + 1) / node.partitions());
+    List<PhysicalPlan> parts = new ArrayList<>(to - from);
+    for (int q = from; q < to; q++) {
+      parts.add(node.child().accept(this, q));
+    }
+    return parts.size() == 1 ? parts.get(0) : new UnionExec(node.id(), parts);
+  }
+}
