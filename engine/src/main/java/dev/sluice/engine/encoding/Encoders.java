@@ -58,7 +58,7 @@ public final class Encoders {
   public static RowEncoder choose(Class<?> hint, Object[] rows, int count) {
     if (hint != null && hint != Object.class) {
       RowEncoder encoder = forClass(hint);
-      if (encoder.fits(rows, count)) {
+      if (encoder != KRYO && encoder.fits(rows, count)) {
         return encoder;
       }
     }

@@ -1,0 +1,325 @@
+package dev.sluice.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.config.MasterUrl;
+import dev.sluice.engine.config.SluiceConfig;
+import dev.sluice.engine.device.DeviceProbe;
+import dev.sluice.engine.device.DeviceStatus;
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.engine.plan.Origin;
+import dev.sluice.engine.plan.PlanNodeId;
+import dev.sluice.engine.plan.RangeNode;
+import dev.sluice.engine.plan.TextFileNode;
+import dev.sluice.engine.plan.ValuesNode;
+import dev.sluice.engine.plan.split.FileSplit;
+import dev.sluice.engine.plan.split.ValuesSplit;
+import dev.sluice.executors.LocalExecutors;
+import dev.sluice.scheduler.SchedulerSystem;
+import dev.sluice.scheduler.event.EventBus;
+import dev.sluice.scheduler.event.SchedulerListener;
+import dev.sluice.scheduler.placement.FifoPlacementPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Sluice session: the entry point of a program. It owns a scheduler (a Pekko actor system),
+ * the executors and the Arrow root allocator, and makes the sources that start every Dataset.
+ *
+ * <pre>{@code
+ * try (Sluice sluice = Sluice.builder().master("local[4]").appName("squares").getOrCreate()) {
+ *   long sum = sluice.range(0, 1_000_000).map(x -> x * x).sum();
+ * }
+ * }</pre>
+ *
+ * <p>In local mode {@code local[N]} starts {@code sluice.local.executors} executors (default N)
+ * sharing the N task slots, in this process. Closing the session cancels running jobs, stops the
+ * actors and executors and frees every Arrow buffer; it fails loudly if a buffer leaked.
+ */
+public final class Sluice implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sluice.class);
+  private static final AtomicReference<Sluice> ACTIVE = new AtomicReference<>();
+  private static final int LOCAL_BLOCK_BYTES = 32 << 20;
+
+  private final SluiceConfig config;
+  private final MasterUrl master;
+  private final BufferAllocator allocator;
+  private final EventBus events = new EventBus();
+  private final SchedulerSystem scheduler;
+  private final LocalExecutors executors;
+  private final ActionRunner actions;
+  private final DeviceStatus device;
+  private final AtomicInteger nodeIds = new AtomicInteger();
+  private volatile boolean closed;
+
+  private Sluice(SluiceConfig config) {
+    this.config = config;
+    this.master = MasterUrl.parse(config.get(SluiceConfig.MASTER, "local[*]"));
+    int maxAttempts = config.getInt(SluiceConfig.TASK_MAX_ATTEMPTS, 4, 1);
+    int batchRows = config.getInt(SluiceConfig.BATCH_ROWS, 4096, 1);
+    int longBatchRows = config.getInt(SluiceConfig.LONG_BATCH_ROWS, 65536, 1);
+    int executorCount = config.getInt(SluiceConfig.LOCAL_EXECUTORS, master.slots(), 1);
+    if (master.slots() % executorCount != 0) {
+      throw SluiceConfig.invalid(SluiceConfig.LOCAL_EXECUTORS, String.valueOf(executorCount),
+          "a divisor of the " + master.slots() + " slots of " + master);
+    }
+    String gpu = config.getChoice(SluiceConfig.GPU_ENABLED, "auto", "auto", "true", "false");
+    System.setProperty(SluiceConfig.GPU_ENABLED, gpu);
+    this.device = DeviceProbe.discover();
+    if (gpu.equals("true") && !device.available()) {
+      throw new EngineException(ErrorCode.INVALID_CONFIGURATION,
+          SluiceConfig.GPU_ENABLED + "=true but " + device.description());
+    }
+    this.allocator = new RootAllocator(Long.MAX_VALUE);
+    SchedulerSystem startedScheduler = null;
+    try {
+      startedScheduler = new SchedulerSystem(actorSystemName(appName()), maxAttempts, events,
+          new FifoPlacementPolicy());
+      this.scheduler = startedScheduler;
+      this.executors = new LocalExecutors(scheduler, allocator, executorCount, master.slots() / executorCount,
+          batchRows, longBatchRows);
+    } catch (RuntimeException e) {
+      if (startedScheduler != null) {
+        startedScheduler.close();
+      }
+      allocator.close();
+      throw e;
+    }
+    this.actions = new ActionRunner(this, scheduler);
+    LOG.info("Sluice session '{}' started on {} ({} executors); {}", appName(), master, executorCount, device);
+  }
+
+  private static String actorSystemName(String appName) {
+    String cleaned = appName.replaceAll("[^A-Za-z0-9_-]", "-");
+    return "sluice-" + (cleaned.isEmpty() ? "app" : cleaned);
+  }
+
+  /** Starts building a session. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings of a new session; {@code sluice.*} system properties are defaults. */
+  public static final class Builder {
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    private Builder() {
+      System.getProperties().stringPropertyNames().stream()
+          .filter(key -> key.startsWith("sluice."))
+          .sorted()
+          .forEach(key -> settings.put(key, System.getProperty(key)));
+    }
+
+    /** Where jobs run: {@code local}, {@code local[N]} or {@code local[*]}. */
+    public Builder master(String master) {
+      return config(SluiceConfig.MASTER, master);
+    }
+
+    public Builder appName(String name) {
+      return config(SluiceConfig.APP_NAME, name);
+    }
+
+    /** Any {@code sluice.*} setting. */
+    public Builder config(String key, String value) {
+      settings.put(requireNonNull(key, "key is null"), requireNonNull(value, "value of " + key + " is null"));
+      return this;
+    }
+
+    public Builder config(String key, long value) {
+      return config(key, String.valueOf(value));
+    }
+
+    /**
+     * The active session if one is open (as Spark does; settings given here are then ignored, with
+     * a warning if they differ), else a new session that becomes the active one.
+     */
+    public Sluice getOrCreate() {
+      synchronized (ACTIVE) {
+        Sluice active = ACTIVE.get();
+        if (active != null && !active.closed) {
+          if (!active.config.asMap().entrySet().containsAll(settings.entrySet())) {
+            LOG.warn("Returning the active session '{}'; the settings given to getOrCreate ({}) are ignored",
+                active.appName(), settings);
+          }
+          return active;
+        }
+        Sluice session = new Sluice(SluiceConfig.of(settings));
+        ACTIVE.set(session);
+        return session;
+      }
+    }
+  }
+
+  public String appName() {
+    return config.get(SluiceConfig.APP_NAME, "sluice");
+  }
+
+  public SluiceConfig config() {
+    return config;
+  }
+
+  public MasterUrl master() {
+    return master;
+  }
+
+  /** What the device probe found (a GPU, or why not). */
+  public DeviceStatus device() {
+    return device;
+  }
+
+  /** Partitions used by sources when none are given: {@code sluice.default.parallelism}, else the slots. */
+  public int defaultParallelism() {
+    return config.getInt(SluiceConfig.DEFAULT_PARALLELISM, master.slots(), 1);
+  }
+
+  /** Listens to scheduler events (jobs, stages, tasks); the listener must not block. */
+  public void addListener(SchedulerListener listener) {
+    events.addListener(listener);
+  }
+
+  public void removeListener(SchedulerListener listener) {
+    events.removeListener(listener);
+  }
+
+  /** The numbers from {@code start} (inclusive) to {@code end} (exclusive). */
+  public LongDataset range(long start, long end) {
+    return range(start, end, 1, defaultParallelism());
+  }
+
+  /** The numbers from {@code start} to {@code end} (exclusive) by {@code step}. */
+  public LongDataset range(long start, long end, long step) {
+    return range(start, end, step, defaultParallelism());
+  }
+
+  /**
+   * The numbers {@code start, start + step, ...} up to {@code end} (exclusive; for a negative step,
+   * down to it) in {@code partitions} partitions of equal size.
+   */
+  public LongDataset range(long start, long end, long step, int partitions) {
+    Origin origin = CallSite.of("range");
+    if (step == 0) {
+      throw new EngineException(ErrorCode.INVALID_ARGUMENT, "range step must not be zero (" + origin + ")");
+    }
+    requirePartitions(partitions, origin);
+    return new LongDataset(this, new RangeNode(nextId(), origin, start, end, step, partitions));
+  }
+
+  /** The elements of {@code values} in {@link #defaultParallelism()} partitions. */
+  public <T> Dataset<T> parallelize(List<T> values) {
+    return parallelize(values, defaultParallelism());
+  }
+
+  /**
+   * The elements of {@code values} (nulls allowed) cut into {@code partitions} consecutive slices,
+   * encoded to Arrow now: later changes to the list do not show.
+   */
+  public <T> Dataset<T> parallelize(List<T> values, int partitions) {
+    Origin origin = CallSite.of("parallelize");
+    requireNonNull(values, "values is null");
+    requirePartitions(partitions, origin);
+    Class<?> rowClass = commonClass(values);
+    List<ValuesSplit> splits = ValuesEncoder.encode(values, partitions, rowClass, allocator, batchRows());
+    return new Dataset<>(this, new ValuesNode(nextId(), origin, splits, rowClass));
+  }
+
+  /** The lines of a text file, of the files in a directory, or of the files a glob matches. */
+  public Dataset<String> textFile(String pathOrGlob) {
+    return textFile(pathOrGlob, Math.min(defaultParallelism(), 2));
+  }
+
+  /**
+   * The lines of text files, without their line terminators, in at least {@code minPartitions}
+   * partitions: files are cut into byte ranges (at most 32 MiB) that end on line boundaries.
+   */
+  public Dataset<String> textFile(String pathOrGlob, int minPartitions) {
+    Origin origin = CallSite.of("textFile");
+    requirePartitions(minPartitions, origin);
+    List<FileSplit> splits = TextInputs.splits(pathOrGlob, minPartitions, LOCAL_BLOCK_BYTES);
+    return new Dataset<>(this, new TextFileNode(nextId(), origin, splits));
+  }
+
+  private static Class<?> commonClass(List<?> values) {
+    Class<?> common = null;
+    for (Object value : values) {
+      if (value == null) {
+        continue;
+      }
+      if (common == null) {
+        common = value.getClass();
+      } else if (common != value.getClass()) {
+        return Object.class;
+      }
+    }
+    return common == null ? Object.class : common;
+  }
+
+  static void requirePartitions(int partitions, Origin origin) {
+    if (partitions < 1) {
+      throw new EngineException(ErrorCode.INVALID_ARGUMENT,
+          "partitions must be at least 1, got " + partitions + " (" + origin + ")");
+    }
+  }
+
+  PlanNodeId nextId() {
+    return new PlanNodeId(nodeIds.incrementAndGet());
+  }
+
+  int batchRows() {
+    return config.getInt(SluiceConfig.BATCH_ROWS, 4096, 1);
+  }
+
+  BufferAllocator allocator() {
+    return allocator;
+  }
+
+  ActionRunner actions() {
+    checkOpen();
+    return actions;
+  }
+
+  void checkOwns(Dataset<?> other) {
+    if (other.session() != this) {
+      throw new EngineException(ErrorCode.INVALID_ARGUMENT, "Cannot combine datasets of two different sessions");
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new EngineException(ErrorCode.JOB_CANCELLED, "This Sluice session '" + appName() + "' is closed");
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Cancels running jobs, stops the scheduler and the executors, and closes the root allocator;
+   * throws {@link IllegalStateException} if Arrow memory leaked.
+   */
+  @Override
+  public void close() {
+    synchronized (ACTIVE) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      ACTIVE.compareAndSet(this, null);
+    }
+    try {
+      scheduler.close();
+    } finally {
+      executors.close();
+      allocator.close();
+      LOG.info("Sluice session '{}' closed", appName());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sluice.executors.runtime;
+
+import dev.sluice.engine.exec.TaskSink;
+import dev.sluice.executors.sink.CollectSink;
+import dev.sluice.executors.sink.CountSink;
+import dev.sluice.executors.sink.ForeachSink;
+import dev.sluice.executors.sink.LongReduceSink;
+import dev.sluice.executors.sink.LongSumSink;
+import dev.sluice.executors.sink.ReduceSink;
+import dev.sluice.executors.sink.ResultSink;
+import dev.sluice.executors.sink.SaveTextSink;
+import dev.sluice.scheduler.protocol.TaskKey;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** Maps each {@link TaskSink} kind to the executor's implementation of it. */
+public final class ResultSinks {
+  private ResultSinks() {}
+
+  public static ResultSink create(TaskSink sink, TaskKey key, int attempt, BufferAllocator allocator) {
+    if (sink instanceof TaskSink.Collect) {
+      return new CollectSink(allocator);
+    }
+    if (sink instanceof TaskSink.Count) {
+      return new CountSink();
+    }
+    if (sink instanceof TaskSink.Reduce reduce) {
+      return ReduceSink.reduce(reduce.function());
+    }
+    if (sink instanceof TaskSink.Fold fold) {
+      return ReduceSink.fold(fold.zero(), fold.function());
+    }
+    if (sink instanceof TaskSink.Foreach foreach) {
+      return new ForeachSink(foreach.function());
+    }
+    if (sink instanceof TaskSink.SaveText save) {
+      return new SaveTextSink(save.temporaryDirectory(), key.partition(), attempt);
+    }
+    if (sink instanceof TaskSink.LongSum) {
+      return new LongSumSink();
+    }
+    return new LongReduceSink(((TaskSink.LongReduce) sink).function());
+  }
+}

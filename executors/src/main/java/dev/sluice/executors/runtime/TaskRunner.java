@@ -1,0 +1,87 @@
+package dev.sluice.executors.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
+import dev.sluice.engine.exec.TaskFragment;
+import dev.sluice.engine.serde.KryoSerde;
+import dev.sluice.executors.operator.UserFunctionException;
+import dev.sluice.executors.sink.ResultSink;
+import dev.sluice.scheduler.protocol.TaskDescriptor;
+import dev.sluice.scheduler.protocol.TaskMetrics;
+import dev.sluice.scheduler.protocol.TaskOutcome;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task attempt on the calling (task) thread, never on an actor's: deserializes the
+ * fragment, gives it a named child allocator of the process's root allocator, builds the operator
+ * tree, drains it into the result sink, and closes everything. Closing the task's allocator proves
+ * it freed all its memory; a leak fails the attempt.
+ */
+public final class TaskRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+  private final BufferAllocator root;
+  private final int batchRows;
+  private final int longBatchRows;
+
+  /**
+   * @param root the process's root allocator
+   * @param batchRows rows per batch for row-encoded data
+   * @param longBatchRows rows per batch for primitive long data
+   */
+  public TaskRunner(BufferAllocator root, int batchRows, int longBatchRows) {
+    this.root = requireNonNull(root, "root is null");
+    this.batchRows = batchRows;
+    this.longBatchRows = longBatchRows;
+  }
+
+  /** Runs the attempt; never throws, every failure becomes a {@link TaskOutcome.Failed}. */
+  public TaskOutcome run(TaskDescriptor task, String executorId) {
+    long start = System.nanoTime();
+    String name = task.key() + "." + task.attempt();
+    try {
+      TaskFragment fragment = KryoSerde.deserialize(task.binary());
+      BufferAllocator allocator = root.newChildAllocator(name, 0, Long.MAX_VALUE);
+      byte[] result;
+      long rows;
+      long peak;
+      try {
+        OperatorContext context = new OperatorContext(name, allocator, batchRows, longBatchRows);
+        ResultSink sink = ResultSinks.create(fragment.sink(), task.key(), task.attempt(), allocator);
+        try (Operator operator = OperatorFactories.build(fragment.plan(), context)) {
+          result = sink.drain(operator);
+        }
+        rows = sink.rows();
+        peak = allocator.getPeakMemoryAllocation();
+      } finally {
+        closeAllocator(allocator, name);
+      }
+      TaskMetrics metrics = new TaskMetrics(rows, System.nanoTime() - start, peak, result.length);
+      return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, result, metrics);
+    } catch (UserFunctionException e) {
+      LOG.debug("Task {} failed in user code at {}", name, e.origin(), e.getCause());
+      return new TaskOutcome.Failed(task.key(), task.attempt(), executorId, e.getCause());
+    } catch (RuntimeException | Error e) {
+      if (e instanceof EngineException engine && engine.code() == ErrorCode.JOB_CANCELLED) {
+        LOG.debug("Task {} was cancelled", name);
+      } else {
+        LOG.warn("Task {} failed on executor {}", name, executorId, e);
+      }
+      return new TaskOutcome.Failed(task.key(), task.attempt(), executorId, e);
+    }
+  }
+
+  private static void closeAllocator(BufferAllocator allocator, String name) {
+    try {
+      allocator.close();
+    } catch (IllegalStateException e) {
+      throw new EngineException(ErrorCode.INTERNAL, "Task " + name + " leaked Arrow memory: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.sluice.scheduler;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.scheduler.actor.JobSupervisor;
+import dev.sluice.scheduler.actor.TaskBroker;
+import dev.sluice.scheduler.event.EventBus;
+import dev.sluice.scheduler.placement.TaskPlacementPolicy;
+import dev.sluice.scheduler.stage.JobResult;
+import dev.sluice.scheduler.stage.JobSpec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A session's scheduler: one Pekko {@link ActorSystem} whose guardian is the {@link JobSupervisor}.
+ * This class is the blocking edge for callers on ordinary threads (the driver's action, the
+ * session's close); nothing in it runs inside an actor.
+ */
+public final class SchedulerSystem implements AutoCloseable {
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ActorSystem<JobSupervisor.Command> system;
+  private final ActorRef<TaskBroker.Command> broker;
+  private final EventBus events;
+
+  /**
+   * Starts the actor system.
+   *
+   * @param name the actor system's name (letters, digits, '-' and '_')
+   * @param maxAttempts attempts per task before its job fails
+   * @param events where scheduler events go
+   * @param policy how tasks are placed on executors
+   */
+  public SchedulerSystem(String name, int maxAttempts, EventBus events, TaskPlacementPolicy policy) {
+    this.events = requireNonNull(events, "events is null");
+    this.system = ActorSystem.create(JobSupervisor.create(maxAttempts, events, policy), name, actorConfig());
+    try {
+      this.broker = AskPattern.<JobSupervisor.Command, ActorRef<TaskBroker.Command>>ask(
+              system, JobSupervisor.GetBroker::new, ASK_TIMEOUT, system.scheduler())
+          .toCompletableFuture()
+          .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      system.terminate();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new EngineException(ErrorCode.INTERNAL, "The scheduler did not start: " + e, e);
+    }
+  }
+
+  private static Config actorConfig() {
+    return ConfigFactory.parseString(String.join("\n",
+            "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+            "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
+            "pekko.loglevel = INFO",
+            "pekko.log-dead-letters = off",
+            "pekko.log-dead-letters-during-shutdown = off",
+            "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+            "pekko.jvm-shutdown-hooks = off"))
+        .withFallback(ConfigFactory.load());
+  }
+
+  /** Where executors register and pull tasks. */
+  public ActorRef<TaskBroker.Command> broker() {
+    return broker;
+  }
+
+  public EventBus events() {
+    return events;
+  }
+
+  /** Starts an actor at the top of this system, e.g. a local executor agent. */
+  public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+    return system.systemActorOf(behavior, name, Props.empty());
+  }
+
+  /** Submits a job; the future completes with its result or fails with an {@link EngineException}. */
+  public CompletableFuture<JobResult> submit(JobSpec job) {
+    CompletableFuture<JobResult> result = new CompletableFuture<>();
+    system.tell(new JobSupervisor.SubmitJob(job, result));
+    return result;
+  }
+
+  /**
+   * Cancels every running job (their futures fail with {@link ErrorCode#JOB_CANCELLED} and their
+   * tasks are interrupted), then stops the actor system and waits for it.
+   */
+  @Override
+  public void close() {
+    try {
+      AskPattern.<JobSupervisor.Command, org.apache.pekko.Done>ask(system,
+              replyTo -> new JobSupervisor.CancelAllJobs("the session was closed", replyTo), ASK_TIMEOUT,
+              system.scheduler())
+          .toCompletableFuture()
+          .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the system is going away regardless
+    } finally {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // nothing more to do
+      }
+    }
+  }
+}

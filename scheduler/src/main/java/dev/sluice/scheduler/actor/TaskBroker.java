@@ -1,0 +1,164 @@
+package dev.sluice.scheduler.actor;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.scheduler.event.EventBus;
+import dev.sluice.scheduler.event.SchedulerEvent;
+import dev.sluice.scheduler.placement.PendingTask;
+import dev.sluice.scheduler.placement.TaskPlacementPolicy;
+import dev.sluice.scheduler.protocol.ExecutorProtocol;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Matches pending task attempts with free executor slots, one session-wide actor. Executors pull:
+ * each free slot sends {@link RequestTask}; stage coordinators push their tasks with {@link
+ * SubmitTasks}. A slot that finds nothing to do waits here, and a task that finds no free slot
+ * waits here; whichever arrives second is launched at once, so no slot idles while a task it may
+ * run is pending. Which pending task a slot gets is up to the {@link TaskPlacementPolicy}.
+ */
+public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
+  /** What the broker understands. */
+  public sealed interface Command permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob {}
+
+  /**
+   * An executor joins with its slots; it then sends one {@link RequestTask} per free slot.
+   *
+   * @param executorId unique name of the executor
+   * @param slots how many tasks it runs at once
+   * @param executor where launches go
+   */
+  public record RegisterExecutor(String executorId, int slots, ActorRef<ExecutorProtocol.Command> executor)
+      implements Command {
+    public RegisterExecutor {
+      requireNonNull(executorId, "executorId is null");
+      requireNonNull(executor, "executor is null");
+    }
+  }
+
+  /**
+   * A slot of a registered executor is free and wants a task.
+   *
+   * @param executorId the executor
+   * @param slot the free slot
+   */
+  public record RequestTask(String executorId, int slot) implements Command {}
+
+  /**
+   * Task attempts ready to run, in the order they should preferably run.
+   *
+   * @param tasks the attempts
+   */
+  public record SubmitTasks(List<PendingTask> tasks) implements Command {
+    public SubmitTasks {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  /**
+   * Forget the job's pending tasks and interrupt its running ones.
+   *
+   * @param jobId the job
+   */
+  public record CancelJob(int jobId) implements Command {}
+
+  private record Slot(String executorId, int slot) {}
+
+  private final EventBus events;
+  private final TaskPlacementPolicy policy;
+  private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new LinkedHashMap<>();
+  private final List<PendingTask> pending = new ArrayList<>();
+  private final List<Slot> idleSlots = new ArrayList<>();
+
+  private TaskBroker(ActorContext<Command> context, EventBus events, TaskPlacementPolicy policy) {
+    super(context);
+    this.events = events;
+    this.policy = policy;
+  }
+
+  public static Behavior<Command> create(EventBus events, TaskPlacementPolicy policy) {
+    return Behaviors.setup(context -> new TaskBroker(context, events, policy));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RegisterExecutor.class, this::onRegisterExecutor)
+        .onMessage(RequestTask.class, this::onRequestTask)
+        .onMessage(SubmitTasks.class, this::onSubmitTasks)
+        .onMessage(CancelJob.class, this::onCancelJob)
+        .build();
+  }
+
+  private Behavior<Command> onRegisterExecutor(RegisterExecutor message) {
+    executors.put(message.executorId(), message.executor());
+    events.publish(new SchedulerEvent.ExecutorRegistered(message.executorId(), message.slots()));
+    getContext().getLog().debug("Executor {} registered with {} slots", message.executorId(), message.slots());
+    return this;
+  }
+
+  private Behavior<Command> onRequestTask(RequestTask message) {
+    if (!executors.containsKey(message.executorId())) {
+      getContext().getLog().warn("Ignoring a task request from unregistered executor {}", message.executorId());
+      return this;
+    }
+    int chosen = policy.choose(pending, message.executorId(), executors.keySet());
+    if (chosen >= 0) {
+      launch(pending.remove(chosen), new Slot(message.executorId(), message.slot()), true, false);
+    } else {
+      idleSlots.add(new Slot(message.executorId(), message.slot()));
+      events.publish(new SchedulerEvent.SlotOffered(message.executorId(), message.slot()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSubmitTasks(SubmitTasks message) {
+    for (PendingTask task : message.tasks()) {
+      Slot slot = idleSlotFor(task);
+      if (slot != null) {
+        idleSlots.remove(slot);
+        launch(task, slot, false, true);
+      } else {
+        pending.add(task);
+        events.publish(new SchedulerEvent.TaskQueued(task.task().key(), task.task().attempt()));
+      }
+    }
+    return this;
+  }
+
+  private Slot idleSlotFor(PendingTask task) {
+    for (Slot slot : idleSlots) {
+      if (policy.choose(List.of(task), slot.executorId(), executors.keySet()) == 0) {
+        return slot;
+      }
+    }
+    return null;
+  }
+
+  private void launch(PendingTask task, Slot slot, boolean wasQueued, boolean slotWasIdle) {
+    events.publish(new SchedulerEvent.TaskLaunched(task.task().key(), task.task().attempt(), slot.executorId(),
+        slot.slot(), wasQueued, slotWasIdle));
+    executors.get(slot.executorId()).tell(new ExecutorProtocol.LaunchTask(task.task(), slot.slot()));
+  }
+
+  private Behavior<Command> onCancelJob(CancelJob message) {
+    for (Iterator<PendingTask> it = pending.iterator(); it.hasNext(); ) {
+      if (it.next().task().key().jobId() == message.jobId()) {
+        it.remove();
+      }
+    }
+    for (ActorRef<ExecutorProtocol.Command> executor : executors.values()) {
+      executor.tell(new ExecutorProtocol.KillJobTasks(message.jobId()));
+    }
+    return this;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.sluice.scheduler.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+/** Messages the scheduler sends to executor agents. */
+public final class ExecutorProtocol {
+  private ExecutorProtocol() {}
+
+  /** What an executor agent understands. */
+  public interface Command {}
+
+  /**
+   * Run this task attempt on the given slot, which the executor offered before.
+   *
+   * @param task the attempt
+   * @param slot the executor's free slot it goes to
+   */
+  public record LaunchTask(TaskDescriptor task, int slot) implements Command {
+    public LaunchTask {
+      requireNonNull(task, "task is null");
+    }
+  }
+
+  /**
+   * Interrupt every running attempt of this job.
+   *
+   * @param jobId the job
+   */
+  public record KillJobTasks(int jobId) implements Command {}
+}

@@ -1,0 +1,23 @@
+package dev.sluice.scheduler.stage;
+
+import dev.sluice.engine.exec.TaskSink;
+import dev.sluice.engine.plan.physical.PhysicalPlan;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * Cuts a physical plan into stages at its exchanges. Pure: no actors, no I/O, unit-testable on
+ * plan shapes.
+ */
+public interface StagePlanner {
+  /**
+   * The stages of a job, parents before children; the last one is the result stage, whose tasks
+   * end in {@code sink}.
+   *
+   * @param root the job's physical plan
+   * @param sink what the result stage's tasks do with their batches
+   * @param name the name of the result stage (the action and its call site)
+   * @param stageIds hands out session-unique stage ids
+   */
+  List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds);
+}

@@ -1,0 +1,29 @@
+package dev.sluice.scheduler.stage;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A stage as the scheduler runs it: a set of tasks, one per partition, that may start once its
+ * parent stages are done.
+ *
+ * @param stageId unique within the session
+ * @param name what the stage computes, e.g. {@code count at WordCount.java:40}
+ * @param parents the stages whose output it reads
+ * @param tasks the serialized work of each partition's task, by partition
+ */
+public record StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks) {
+  public StageSpec {
+    requireNonNull(name, "name is null");
+    parents = List.copyOf(requireNonNull(parents, "parents is null"));
+    tasks = List.copyOf(requireNonNull(tasks, "tasks is null"));
+    if (tasks.isEmpty()) {
+      throw new IllegalArgumentException("stage " + stageId + " has no tasks");
+    }
+  }
+
+  public int partitions() {
+    return tasks.size();
+  }
+}
