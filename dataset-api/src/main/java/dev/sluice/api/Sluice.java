@@ -20,6 +20,7 @@ import dev.sluice.scheduler.SchedulerSystem;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerListener;
 import dev.sluice.scheduler.placement.FifoPlacementPolicy;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,9 @@ public final class Sluice implements AutoCloseable {
   private final AtomicInteger nodeIds = new AtomicInteger();
   private volatile boolean closed;
 
-  private Sluice(SluiceConfig config) {
+  private Sluice(SluiceConfig config, List<SchedulerListener> listeners) {
     this.config = config;
+    listeners.forEach(events::addListener);
     this.master = MasterUrl.parse(config.get(SluiceConfig.MASTER, "local[*]"));
     int maxAttempts = config.getInt(SluiceConfig.TASK_MAX_ATTEMPTS, 4, 1);
     int batchRows = config.getInt(SluiceConfig.BATCH_ROWS, 4096, 1);
@@ -110,6 +112,7 @@ public final class Sluice implements AutoCloseable {
   /** Settings of a new session; {@code sluice.*} system properties are defaults. */
   public static final class Builder {
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<SchedulerListener> listeners = new ArrayList<>();
 
     private Builder() {
       System.getProperties().stringPropertyNames().stream()
@@ -138,6 +141,15 @@ public final class Sluice implements AutoCloseable {
     }
 
     /**
+     * A listener that hears every scheduler event from the session's start on, executor
+     * registrations included (a listener added later with {@link Sluice#addListener} misses those).
+     */
+    public Builder listener(SchedulerListener listener) {
+      listeners.add(requireNonNull(listener, "listener is null"));
+      return this;
+    }
+
+    /**
      * The active session if one is open (as Spark does; settings given here are then ignored, with
      * a warning if they differ), else a new session that becomes the active one.
      */
@@ -151,7 +163,7 @@ public final class Sluice implements AutoCloseable {
           }
           return active;
         }
-        Sluice session = new Sluice(SluiceConfig.of(settings));
+        Sluice session = new Sluice(SluiceConfig.of(settings), listeners);
         ACTIVE.set(session);
         return session;
       }
