@@ -42,22 +42,25 @@ public final class LocalExecutors implements AutoCloseable {
           + slotsPerExecutor);
     }
     TaskRunner runner = new TaskRunner(root, batchRows, longBatchRows);
+    ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
     for (int i = 0; i < executors; i++) {
       String executorId = "executor-" + i;
-      ExecutorService pool = Executors.newFixedThreadPool(slotsPerExecutor, taskThreads(executorId));
+      ExecutorService pool = Executors.newFixedThreadPool(slotsPerExecutor,
+          taskThreads(executorId, applicationLoader));
       pools.add(pool);
       scheduler.spawn(ExecutorAgent.create(executorId, slotsPerExecutor, scheduler.broker(), runner, pool),
           executorId);
     }
   }
 
-  private static ThreadFactory taskThreads(String executorId) {
+  /** Daemon task threads that load user classes through the application's class loader. */
+  private static ThreadFactory taskThreads(String executorId, ClassLoader applicationLoader) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, "sluice-" + executorId + "-task-" + count.getAndIncrement());
       thread.setDaemon(true);
-      thread.setContextClassLoader(LocalExecutors.class.getClassLoader() == null
-          ? ClassLoader.getSystemClassLoader() : Thread.currentThread().getContextClassLoader());
+      thread.setContextClassLoader(applicationLoader != null ? applicationLoader
+          : LocalExecutors.class.getClassLoader());
       return thread;
     };
   }
