@@ -1,0 +1,180 @@
+package dev.sluice.examples;
+
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.examples.bench.BenchOptions;
+import dev.sluice.examples.bench.WorkloadCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The main class behind {@code bin/sluice}: dispatches the subcommands {@code run-example},
+ * {@code bench}, {@code version} and {@code help}. Exit status: 0 on success, {@value #EXIT_USAGE}
+ * for a command line that cannot be run (the message names the offending word), {@value #EXIT_FAILURE}
+ * when the run itself failed.
+ */
+public final class Launcher {
+  /** Exit status for a malformed command line. */
+  public static final int EXIT_USAGE = 2;
+
+  /** Exit status for a run that failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  private static final String VERSION_RESOURCE = "/dev/sluice/examples/version.properties";
+
+  private Launcher() {}
+
+  /** A subcommand or example body that returns an exit status. */
+  @FunctionalInterface
+  public interface Command {
+    /** Runs and returns the exit status. */
+    int run() throws Exception;
+  }
+
+  /** The runnable examples by name, in the order help lists them. */
+  private static Map<String, ExampleEntry> examples() {
+    Map<String, ExampleEntry> examples = new LinkedHashMap<>();
+    examples.put("pi", new ExampleEntry("[samples] [--master M]", "Monte Carlo estimate of pi", Pi::run));
+    examples.put("squares", new ExampleEntry("[n] [--master M]", "sum of x*x for x in [0, n) (W1)", Squares::run));
+    return examples;
+  }
+
+  /** A runnable example: its arguments, a one-line description and its body. */
+  private record ExampleEntry(String arguments, String description, Body body) {}
+
+  /** An example's entry point. */
+  @FunctionalInterface
+  private interface Body {
+    int run(String[] args, PrintStream out) throws Exception;
+  }
+
+  /**
+   * Runs the subcommand in {@code args}, printing results to {@code out} and messages to
+   * {@code err}, and returns the exit status. Never calls {@link System#exit}.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return runGuarded(() -> dispatch(args, out), err);
+  }
+
+  private static int dispatch(String[] args, PrintStream out) throws Exception {
+    if (args.length == 0) {
+      printHelp(out);
+      return 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "help":
+      case "--help":
+      case "-h":
+        printHelp(out);
+        return 0;
+      case "version":
+      case "--version":
+        out.println("sluice " + version());
+        return 0;
+      case "bench":
+        return Bench.run(rest, out);
+      case "run-example":
+        return runExample(rest, out);
+      default:
+        throw new UsageException("unknown command '" + args[0] + "'; commands: run-example, bench, version, help");
+    }
+  }
+
+  private static int runExample(String[] args, PrintStream out) throws Exception {
+    Map<String, ExampleEntry> examples = examples();
+    if (args.length == 0) {
+      throw new UsageException("run-example needs an example name; examples: " + String.join(", ", examples.keySet()));
+    }
+    ExampleEntry example = examples.get(args[0]);
+    if (example == null) {
+      throw new UsageException("unknown example '" + args[0] + "'; examples: " + String.join(", ", examples.keySet()));
+    }
+    return example.body().run(Arrays.copyOfRange(args, 1, args.length), out);
+  }
+
+  /**
+   * Runs {@code command} and turns its failures into an exit status with a message on {@code err}:
+   * {@link UsageException} and an invalid setting ({@link ErrorCode#INVALID_CONFIGURATION}, e.g. a
+   * bad {@code --master}) give {@value #EXIT_USAGE}, anything else {@value #EXIT_FAILURE} with its
+   * stack trace.
+   */
+  public static int runGuarded(Command command, PrintStream err) {
+    try {
+      return command.run();
+    } catch (UsageException e) {
+      err.println("sluice: " + e.getMessage());
+      err.println("Run 'sluice help' for usage.");
+      return EXIT_USAGE;
+    } catch (EngineException e) {
+      if (e.code() == ErrorCode.INVALID_CONFIGURATION) {
+        err.println("sluice: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      err.println("sluice: failed: " + e);
+      e.printStackTrace(err);
+      return EXIT_FAILURE;
+    } catch (Exception e) {
+      err.println("sluice: failed: " + e);
+      e.printStackTrace(err);
+      return EXIT_FAILURE;
+    }
+  }
+
+  /**
+   * This build's version: the jar manifest's {@code Implementation-Version}, else the version
+   * resource written at build time, else {@code unknown}.
+   */
+  public static String version() {
+    String fromManifest = Launcher.class.getPackage().getImplementationVersion();
+    if (fromManifest != null) {
+      return fromManifest;
+    }
+    try (InputStream in = Launcher.class.getResourceAsStream(VERSION_RESOURCE)) {
+      if (in != null) {
+        Properties properties = new Properties();
+        properties.load(in);
+        return properties.getProperty("version", "unknown");
+      }
+    } catch (IOException e) {
+      // fall through to "unknown"
+    }
+    return "unknown";
+  }
+
+  /** Prints the usage of every subcommand. */
+  public static void printHelp(PrintStream out) {
+    out.println("Usage: sluice <command> [arguments]");
+    out.println();
+    out.println("Commands:");
+    out.println("  run-example NAME [args]   run an example:");
+    for (Map.Entry<String, ExampleEntry> example : examples().entrySet()) {
+      out.printf("      %-8s %-24s %s%n", example.getKey(), example.getValue().arguments(),
+          example.getValue().description());
+    }
+    out.println("  " + BenchOptions.USAGE);
+    out.println("                            run benchmark workloads (known: " + WorkloadCatalog.standard().describe()
+        + ")");
+    out.println("                            and print 'sluice <id> <median s> <checksum>' per workload,");
+    out.println("                            plus 'baseline <id> ...' for a plain single-thread Java run");
+    out.println("  version                   print the Sluice version");
+    out.println("  help                      print this help");
+    out.println();
+    out.println("Options:");
+    out.println("  --master M                local, local[N] or local[*] (default: -Dsluice.master, bench: "
+        + BenchOptions.DEFAULT_MASTER + ")");
+    out.println("  SLUICE_JAVA_OPTS          extra JVM flags for bin/sluice, e.g. -Xmx8g -Dsluice.batch.longRows=65536");
+    out.println();
+    out.println("Exit status: 0 ok, " + EXIT_FAILURE + " run failed, " + EXIT_USAGE + " bad command line.");
+  }
+
+  /** Command-line entry; see {@link #run}. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+}

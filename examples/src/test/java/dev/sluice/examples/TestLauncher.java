@@ -1,0 +1,76 @@
+package dev.sluice.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TestLauncher {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int launch(String... args) {
+    return Launcher.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void testHelpListsEverySubcommand() {
+    assertThat(launch("help")).isZero();
+    assertThat(stdout()).contains("run-example", "bench --data DIR --sf SF", "version", "help", "pi", "squares",
+        "W1-squares");
+  }
+
+  @Test
+  void testNoArgumentsPrintsHelp() {
+    assertThat(launch()).isZero();
+    assertThat(stdout()).startsWith("Usage: sluice");
+  }
+
+  @Test
+  void testVersionComesFromTheBuild() {
+    assertThat(launch("version")).isZero();
+    assertThat(stdout().trim()).isEqualTo("sluice 0.1.0-SNAPSHOT");
+  }
+
+  @Test
+  void testUnknownCommandExitsWithTwo() {
+    assertThat(launch("frobnicate")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("unknown command 'frobnicate'", "run-example", "bench");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void testUnknownExampleListsTheExamples() {
+    assertThat(launch("run-example", "wordcount")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("unknown example 'wordcount'", "pi, squares");
+  }
+
+  @Test
+  void testInvalidMasterExitsWithTwo() {
+    assertThat(launch("run-example", "squares", "10", "--master", "yarn")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("'yarn'", "sluice.master");
+  }
+
+  @Test
+  void testRunExampleSquares() {
+    assertThat(launch("run-example", "squares", "1000", "--master", "local[2]")).isZero();
+    assertThat(stdout()).contains("= 332833500");
+  }
+
+  @Test
+  void testRunExamplePi() {
+    assertThat(launch("run-example", "pi", "100000", "--master", "local[2]")).isZero();
+    assertThat(stdout()).contains("Pi is roughly 3.1");
+  }
+}
