@@ -1,6 +1,7 @@
 package dev.sluice.executors.operator;
 
 import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.batch.LongVectors;
 import dev.sluice.engine.encoding.Encoders;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
@@ -36,14 +37,12 @@ public final class MapToLongOperator implements Operator {
     try (batch) {
       rows = Encoders.decoderFor(batch.arrowSchema()).decode(batch);
     }
-    BigIntVector vector = new BigIntVector("value", context.allocator());
+    BigIntVector vector = LongVectors.allocateAllValid("value", rows.length, context.allocator());
     try {
-      vector.allocateNew(rows.length);
       for (int i = 0; i < rows.length; i++) {
         Object row = rows[i];
         vector.set(i, UserFunctionException.call(ORIGIN, () -> node.function().call(row)));
       }
-      vector.setValueCount(rows.length);
     } catch (RuntimeException e) {
       vector.close();
       throw e;

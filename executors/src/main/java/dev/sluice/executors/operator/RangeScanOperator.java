@@ -1,6 +1,7 @@
 package dev.sluice.executors.operator;
 
 import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.batch.LongVectors;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
@@ -40,21 +41,13 @@ public final class RangeScanOperator implements Operator {
     long start = System.nanoTime();
     RangeSplit range = splits.get(split);
     int rows = (int) Math.min(context.longBatchRows(), range.count() - produced);
-    BigIntVector vector = new BigIntVector("value", context.allocator());
-    try {
-      vector.allocateNew(rows);
-      long address = vector.getDataBuffer().memoryAddress();
-      long value = range.first() + produced * range.step();
-      long step = range.step();
-      for (int i = 0; i < rows; i++) {
-        MemoryUtil.putLong(address + ((long) i << 3), value);
-        value += step;
-      }
-      vector.getValidityBuffer().setOne(0, (rows + 7) / 8);
-      vector.setValueCount(rows);
-    } catch (RuntimeException e) {
-      vector.close();
-      throw e;
+    BigIntVector vector = LongVectors.allocateAllValid("value", rows, context.allocator());
+    long address = vector.getDataBuffer().memoryAddress();
+    long value = range.first() + produced * range.step();
+    long step = range.step();
+    for (int i = 0; i < rows; i++) {
+      MemoryUtil.putLong(address + ((long) i << 3), value);
+      value += step;
     }
     produced += rows;
     metrics.recordOutput(rows);
