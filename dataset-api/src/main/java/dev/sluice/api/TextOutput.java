@@ -3,7 +3,9 @@ package dev.sluice.api;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -16,6 +18,8 @@ import java.util.stream.Stream;
  * target in one step; when it fails it is deleted. Either the whole output appears or nothing does.
  */
 final class TextOutput {
+  private static final int MAX_ABORT_ROUNDS = 1000;
+
   private final Path target;
   private final Path temporary;
 
@@ -56,15 +60,18 @@ final class TextOutput {
     }
   }
 
-  /** Deletes everything the job wrote. */
+  /**
+   * Deletes everything the job wrote. Tasks of the failed job may still be running and adding files
+   * while this runs, so it deletes until the directory itself is gone: after that no task can create
+   * anything in it.
+   */
   void abort() {
-    if (!Files.exists(temporary)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(temporary)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a hidden temporary directory is all that can remain
+    for (int round = 0; round < MAX_ABORT_ROUNDS && Files.exists(temporary, LinkOption.NOFOLLOW_LINKS); round++) {
+      try (Stream<Path> paths = Files.walk(temporary)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // a file vanished while walking (a task renamed or removed it): walk again
+      }
     }
   }
 }

@@ -172,6 +172,16 @@ public final class Encoders {
     if (properties.isEmpty()) {
       return null;
     }
+    try {
+      // a bean class need not be public (a nested or package-private class), as for records
+      constructor.setAccessible(true);
+      for (Method[] accessors : properties.values()) {
+        accessors[0].setAccessible(true);
+        accessors[1].setAccessible(true);
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
     List<EncodedColumn> columns = new ArrayList<>();
     List<Method> setters = new ArrayList<>();
     for (Map.Entry<String, Method[]> property : properties.entrySet()) {

@@ -130,7 +130,7 @@ public enum ValueType {
       return day >= Integer.MIN_VALUE && day <= Integer.MAX_VALUE;
     }
   },
-  /** decimal128 with precision 38 and, per batch, the largest scale among its values. */
+  /** decimal128 with precision 38 and, per batch, the one scale all its values have. */
   DECIMAL(BigDecimal.class) {
     @Override
     public void write(FieldVector vector, int row, Object value) {
@@ -155,13 +155,20 @@ public enum ValueType {
       return DataType.decimal(MAX_DECIMAL_DIGITS, Math.min(scale, MAX_DECIMAL_DIGITS));
     }
 
+    /**
+     * Only when every value has the column's scale: rescaling would change what the user gets back
+     * ({@code 1.5} as {@code 1.50}, {@code 1E+3} as {@code 1000}), so mixed scales go to Kryo.
+     */
     @Override
     boolean fits(Object[] values, int count) {
       int scale = ((DataType.Decimal) dataType(values, count)).scale();
       for (int i = 0; i < count; i++) {
         if (values[i] != null) {
+          if (values[i].getClass() != BigDecimal.class) {
+            return false;
+          }
           BigDecimal d = (BigDecimal) values[i];
-          if (d.scale() > scale || d.precision() - d.scale() + scale > MAX_DECIMAL_DIGITS) {
+          if (d.scale() != scale || d.precision() > MAX_DECIMAL_DIGITS) {
             return false;
           }
         }

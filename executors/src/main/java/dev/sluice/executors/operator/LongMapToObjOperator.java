@@ -42,8 +42,8 @@ public final class LongMapToObjOperator implements Operator {
         }
         break;
       }
-      context.checkCancelled();
       try (batch) {
+        context.checkCancelled();
         BigIntVector longs = LongPipelineOperator.longColumn(batch);
         for (int i = 0; i < batch.rowCount(); i++) {
           Object mapped = null;

@@ -38,9 +38,9 @@ public final class LongPipelineOperator implements Operator {
     if (batch == null) {
       return null;
     }
-    context.checkCancelled();
     long start = System.nanoTime();
     try {
+      context.checkCancelled();
       BigIntVector vector = longColumn(batch);
       int rows = vector.getValueCount();
       for (LongStep step : steps) {

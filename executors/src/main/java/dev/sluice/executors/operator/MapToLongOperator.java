@@ -32,9 +32,9 @@ public final class MapToLongOperator implements Operator {
     if (batch == null) {
       return null;
     }
-    context.checkCancelled();
     Object[] rows;
     try (batch) {
+      context.checkCancelled();
       rows = Encoders.decoderFor(batch.arrowSchema()).decode(batch);
     }
     BigIntVector vector = LongVectors.allocateAllValid("value", rows.length, context.allocator());

@@ -47,9 +47,9 @@ public final class RowPipelineOperator implements Operator {
           ready.add(last);
         }
       } else {
-        context.checkCancelled();
         Object[] rows;
         try (batch) {
+          context.checkCancelled();
           rows = Encoders.decoderFor(batch.arrowSchema()).decode(batch);
         }
         for (Object row : rows) {
