@@ -1,14 +1,11 @@
 package dev.sluice.executors.operator;
 
 import dev.sluice.engine.batch.Batch;
-import dev.sluice.engine.encoding.RowBatchWriter;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.physical.LongMapToObjExec;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.arrow.vector.BigIntVector;
 
 /** Maps each primitive long to an object and encodes the objects into batches. */
@@ -18,8 +15,7 @@ public final class LongMapToObjOperator implements Operator {
   private final LongMapToObjExec node;
   private final Operator input;
   private final OperatorContext context;
-  private final RowBatchWriter writer;
-  private final Deque<Batch> ready = new ArrayDeque<>();
+  private final EncodedRows output;
   private final OperatorMetrics metrics = new OperatorMetrics("LongMapToObj");
   private boolean inputDone;
 
@@ -27,19 +23,16 @@ public final class LongMapToObjOperator implements Operator {
     this.node = node;
     this.input = input;
     this.context = context;
-    this.writer = new RowBatchWriter(node.rowClass(), context.batchRows(), context.allocator());
+    this.output = new EncodedRows(node.rowClass(), context);
   }
 
   @Override
   public Batch next() {
-    while (ready.isEmpty() && !inputDone) {
+    while (!output.hasReady() && !inputDone) {
       Batch batch = input.next();
       if (batch == null) {
         inputDone = true;
-        Batch last = writer.flush();
-        if (last != null) {
-          ready.add(last);
-        }
+        output.finish();
         break;
       }
       try (batch) {
@@ -51,13 +44,11 @@ public final class LongMapToObjOperator implements Operator {
             long value = longs.get(i);
             mapped = UserFunctionException.call(ORIGIN, () -> node.function().call(value));
           }
-          if (writer.add(mapped)) {
-            ready.add(writer.flush());
-          }
+          output.add(mapped);
         }
       }
     }
-    Batch out = ready.poll();
+    Batch out = output.poll();
     if (out != null) {
       metrics.recordOutput(out.rowCount());
     }
@@ -71,12 +62,7 @@ public final class LongMapToObjOperator implements Operator {
 
   @Override
   public void close() {
-    ready.forEach(Batch::close);
-    ready.clear();
-    Batch pending = writer.flush();
-    if (pending != null) {
-      pending.close();
-    }
+    output.close();
     input.close();
   }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.executors.operator;
 
 import dev.sluice.engine.batch.Batch;
-import dev.sluice.engine.encoding.RowBatchWriter;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
@@ -20,7 +19,7 @@ public final class MapPartitionsOperator implements Operator {
   private final MapPartitionsExec node;
   private final Operator input;
   private final OperatorContext context;
-  private final RowBatchWriter writer;
+  private final EncodedRows output;
   private final OperatorMetrics metrics = new OperatorMetrics("MapPartitions");
   private Iterator<Object> results;
   private boolean done;
@@ -29,27 +28,25 @@ public final class MapPartitionsOperator implements Operator {
     this.node = node;
     this.input = input;
     this.context = context;
-    this.writer = new RowBatchWriter(node.rowClass(), context.batchRows(), context.allocator());
+    this.output = new EncodedRows(node.rowClass(), context);
   }
 
   @Override
   public Batch next() {
-    if (done) {
-      return null;
-    }
-    if (results == null) {
+    if (results == null && !done) {
       RowIterator rows = new RowIterator(input);
       results = UserFunctionException.call(ORIGIN, () -> node.function().call(rows));
     }
     context.checkCancelled();
-    boolean full = false;
-    while (!full && results != null && UserFunctionException.call(ORIGIN, results::hasNext)) {
-      full = writer.add(UserFunctionException.call(ORIGIN, results::next));
+    while (!output.hasReady() && !done) {
+      if (results != null && UserFunctionException.call(ORIGIN, results::hasNext)) {
+        output.add(UserFunctionException.call(ORIGIN, results::next));
+      } else {
+        done = true;
+        output.finish();
+      }
     }
-    if (!full) {
-      done = true;
-    }
-    Batch batch = writer.flush();
+    Batch batch = output.poll();
     if (batch != null) {
       metrics.recordOutput(batch.rowCount());
     }
@@ -63,10 +60,7 @@ public final class MapPartitionsOperator implements Operator {
 
   @Override
   public void close() {
-    Batch pending = writer.flush();
-    if (pending != null) {
-      pending.close();
-    }
+    output.close();
     input.close();
   }
 }

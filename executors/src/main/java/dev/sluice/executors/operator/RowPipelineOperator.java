@@ -2,14 +2,11 @@ package dev.sluice.executors.operator;
 
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.encoding.Encoders;
-import dev.sluice.engine.encoding.RowBatchWriter;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
 import dev.sluice.engine.plan.physical.RowPipelineExec;
 import dev.sluice.engine.plan.physical.RowStep;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
@@ -22,8 +19,7 @@ public final class RowPipelineOperator implements Operator {
   private final Operator input;
   private final OperatorContext context;
   private final RowStep[] steps;
-  private final RowBatchWriter writer;
-  private final Deque<Batch> ready = new ArrayDeque<>();
+  private final EncodedRows output;
   private final OperatorMetrics metrics = new OperatorMetrics("RowPipeline");
   private boolean inputDone;
 
@@ -32,20 +28,17 @@ public final class RowPipelineOperator implements Operator {
     this.context = context;
     List<RowStep> list = node.steps();
     this.steps = list.toArray(new RowStep[0]);
-    this.writer = new RowBatchWriter(node.rowClass(), context.batchRows(), context.allocator());
+    this.output = new EncodedRows(node.rowClass(), context);
   }
 
   @Override
   public Batch next() {
-    while (ready.isEmpty() && !inputDone) {
+    while (!output.hasReady() && !inputDone) {
       Batch batch = input.next();
       long start = System.nanoTime();
       if (batch == null) {
         inputDone = true;
-        Batch last = writer.flush();
-        if (last != null) {
-          ready.add(last);
-        }
+        output.finish();
       } else {
         Object[] rows;
         try (batch) {
@@ -58,7 +51,7 @@ public final class RowPipelineOperator implements Operator {
       }
       metrics.addNanos(System.nanoTime() - start);
     }
-    Batch out = ready.poll();
+    Batch out = output.poll();
     if (out != null) {
       metrics.recordOutput(out.rowCount());
     }
@@ -68,9 +61,7 @@ public final class RowPipelineOperator implements Operator {
   @SuppressWarnings("unchecked")
   private void emit(Object row, int step) {
     if (step == steps.length) {
-      if (writer.add(row)) {
-        ready.add(writer.flush());
-      }
+      output.add(row);
       return;
     }
     RowStep current = steps[step];
@@ -98,12 +89,7 @@ public final class RowPipelineOperator implements Operator {
 
   @Override
   public void close() {
-    ready.forEach(Batch::close);
-    ready.clear();
-    Batch pending = writer.flush();
-    if (pending != null) {
-      pending.close();
-    }
+    output.close();
     input.close();
   }
 }
