@@ -6,18 +6,29 @@ import dev.sluice.engine.encoding.Encoders;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.TaskSink;
+import dev.sluice.engine.keyed.KeySample;
+import dev.sluice.engine.keyed.RangeBounds;
 import dev.sluice.engine.plan.LogicalPlan;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.PlanPrinter;
+import dev.sluice.engine.plan.physical.ExchangeExec;
+import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.PhysicalPlanner;
+import dev.sluice.engine.serde.KryoSerde;
+import dev.sluice.executors.shuffle.ShuffleFiles;
 import dev.sluice.scheduler.SchedulerSystem;
+import dev.sluice.scheduler.shuffle.MapStatus;
 import dev.sluice.scheduler.stage.DefaultStagePlanner;
 import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import dev.sluice.scheduler.stage.StagePlan;
 import dev.sluice.scheduler.stage.StagePlanner;
+import dev.sluice.scheduler.stage.StageSpec;
 import dev.sluice.scheduler.stage.TaskBinaries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +47,7 @@ final class ActionRunner {
   private final StagePlanner stagePlanner = new DefaultStagePlanner();
   private final AtomicInteger jobIds = new AtomicInteger();
   private final AtomicInteger stageIds = new AtomicInteger();
+  private final AtomicInteger shuffleIds = new AtomicInteger();
 
   ActionRunner(Sluice session, SchedulerSystem scheduler) {
     this.session = session;
@@ -44,25 +56,79 @@ final class ActionRunner {
 
   /** Runs the plan with {@code sink} in every result task; returns each partition's answer. */
   List<byte[]> run(LogicalPlan plan, TaskSink sink, Origin action) {
-    PhysicalPlan physical = PhysicalPlanner.plan(plan);
-    List<StagePlan> stages = stagePlanner.plan(physical, sink, action.toString(), stageIds::getAndIncrement);
-    List<dev.sluice.scheduler.stage.StageSpec> specs = new ArrayList<>(stages.size());
+    PhysicalPlan physical = resolveRangeBounds(PhysicalPlanner.plan(plan), action);
+    return run(physical, sink, action.toString());
+  }
+
+  /**
+   * Samples the keys of every range exchange whose bounds are still unknown (bottom-up, so a sort
+   * of a sort samples the already partitioned input) with a job of its own, as Spark's
+   * RangePartitioner does, and puts the bounds into the plan.
+   */
+  private PhysicalPlan resolveRangeBounds(PhysicalPlan plan, Origin action) {
+    List<PhysicalPlan> children = plan.children();
+    if (!children.isEmpty()) {
+      List<PhysicalPlan> resolved = new ArrayList<>(children.size());
+      for (PhysicalPlan child : children) {
+        resolved.add(resolveRangeBounds(child, action));
+      }
+      plan = plan.withChildren(resolved);
+    }
+    if (plan instanceof ExchangeExec exchange && exchange.partitioning() instanceof Partitioning.Range range
+        && range.bounds() == null) {
+      int inputs = exchange.child().partitionCount();
+      int perPartition = (int) Math.min(1000, Math.max(20, 60L * range.partitions() / inputs));
+      List<KeySample> samples = new ArrayList<>();
+      for (byte[] answer : run(exchange.child(), new TaskSink.SampleKeys(range.key(), perPartition),
+          "sample keys for " + action)) {
+        samples.add(KryoSerde.deserialize(answer));
+      }
+      return exchange.withPartitioning(range.withBounds(RangeBounds.choose(samples, range.partitions(),
+          range.order())));
+    }
+    return plan;
+  }
+
+  private List<byte[]> run(PhysicalPlan physical, TaskSink sink, String description) {
+    List<StagePlan> stages = stagePlanner.plan(physical, sink, description, stageIds::getAndIncrement,
+        shuffleIds::getAndIncrement);
+    List<StageSpec> specs = new ArrayList<>(stages.size());
     for (StagePlan stage : stages) {
       specs.add(TaskBinaries.serialize(stage));
     }
-    JobSpec job = new JobSpec(jobIds.getAndIncrement(), action.toString(), specs);
+    JobSpec job = new JobSpec(jobIds.getAndIncrement(), description, specs);
     try {
       JobResult result = scheduler.submit(job).get();
       return result.partitionResults();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EngineException(ErrorCode.JOB_CANCELLED, "Interrupted while waiting for " + action, e);
+      throw new EngineException(ErrorCode.JOB_CANCELLED, "Interrupted while waiting for " + description, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof EngineException engine) {
         throw new EngineException(engine.code(), engine.getMessage(), engine.getCause());
       }
-      throw new EngineException(ErrorCode.INTERNAL, "Job for " + action + " failed: " + cause, cause);
+      throw new EngineException(ErrorCode.INTERNAL, "Job for " + description + " failed: " + cause, cause);
+    } finally {
+      removeShuffles(specs);
+    }
+  }
+
+  /** Shuffle files are only read within their job (every action plans anew): delete them now. */
+  private void removeShuffles(List<StageSpec> stages) {
+    for (StageSpec stage : stages) {
+      if (!stage.isShuffleMap()) {
+        continue;
+      }
+      for (MapStatus output : scheduler.mapOutputs().removeShuffle(stage.shuffleId())) {
+        Path data = Path.of(output.dataFile());
+        try {
+          Files.deleteIfExists(data);
+          Files.deleteIfExists(ShuffleFiles.indexFile(data));
+        } catch (IOException e) {
+          // the session's work directory is deleted on close
+        }
+      }
     }
   }
 
@@ -89,15 +155,17 @@ final class ActionRunner {
   String explain(LogicalPlan plan) {
     PhysicalPlan physical = PhysicalPlanner.plan(plan);
     AtomicInteger previewIds = new AtomicInteger();
+    AtomicInteger previewShuffles = new AtomicInteger();
     List<StagePlan> stages = stagePlanner.plan(physical, new TaskSink.Collect(), "collect",
-        previewIds::getAndIncrement);
+        previewIds::getAndIncrement, previewShuffles::getAndIncrement);
     StringBuilder out = new StringBuilder();
     out.append("== Logical Plan ==\n").append(PlanPrinter.print(plan));
     out.append("== Physical Plan ==\n").append(PlanPrinter.print(physical));
     out.append("== Stages ==\n");
     for (StagePlan stage : stages) {
       out.append("Stage ").append(stage.stageId())
-          .append(stage == stages.get(stages.size() - 1) ? " (result stage)" : " (shuffle map stage)")
+          .append(stage.shuffleId() < 0 ? " (result stage)" : " (shuffle map stage, writes shuffle "
+              + stage.shuffleId() + " by " + ((TaskSink.ShuffleWrite) stage.sink()).partitioning().describe() + ")")
           .append(": ").append(stage.partitions()).append(stage.partitions() == 1 ? " task" : " tasks")
           .append(stage.parents().isEmpty() ? "" : ", after stages " + stage.parents())
           .append(", operators: ").append(operatorChain(stage.plan())).append('\n');

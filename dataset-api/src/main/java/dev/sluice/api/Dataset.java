@@ -21,6 +21,11 @@ import dev.sluice.engine.plan.MapPartitionsNode;
 import dev.sluice.engine.plan.MapToLongNode;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.UnionNode;
+import dev.sluice.engine.keyed.KeyOrder;
+import dev.sluice.engine.keyed.Pair;
+import dev.sluice.engine.plan.CoalesceNode;
+import dev.sluice.engine.plan.RepartitionNode;
+import dev.sluice.engine.plan.SortNode;
 import dev.sluice.engine.plan.physical.PhysicalPlanner;
 import dev.sluice.engine.serde.ClosureChecker;
 import dev.sluice.engine.serde.KryoSerde;
@@ -138,6 +143,71 @@ public class Dataset<T> {
           "limit count must be greater than or equal to zero, got " + count + " (" + origin + ")");
     }
     return new Dataset<>(session, new LimitNode(session.nextId(), origin, plan, count));
+  }
+
+  // ---- keyed and wide transformations ----
+
+  /** Pairs every row with a key computed from it: {@code Pair(key(row), row)}. */
+  public <K> PairDataset<K, T> keyBy(MapFunction<T, K> key) {
+    Origin origin = CallSite.of("keyBy");
+    ClosureChecker.check(key, origin.toString());
+    MapFunction<T, Pair<K, T>> pairing = row -> Pair.of(key.call(row), row);
+    return new PairDataset<>(new Dataset<>(session, new MapNode(session.nextId(), origin, plan, pairing, Pair.class)));
+  }
+
+  /** Maps every row to a key/value {@link Pair}. */
+  public <K, V> PairDataset<K, V> mapToPair(MapFunction<T, Pair<K, V>> function) {
+    Origin origin = CallSite.of("mapToPair");
+    ClosureChecker.check(function, origin.toString());
+    return new PairDataset<>(new Dataset<>(session, new MapNode(session.nextId(), origin, plan, function, Pair.class)));
+  }
+
+  /** Groups rows by a key: {@code Pair(key, rows with that key)}. */
+  public <K> PairDataset<K, List<T>> groupBy(MapFunction<T, K> key) {
+    return keyBy(key).groupByKey();
+  }
+
+  /** The distinct rows (by {@code equals}), in as many partitions as this dataset has. */
+  public Dataset<T> distinct() {
+    return distinct(getNumPartitions());
+  }
+
+  /** The distinct rows (by {@code equals}) in {@code partitions} partitions. */
+  public Dataset<T> distinct(int partitions) {
+    MapFunction<T, Pair<T, Boolean>> asKey = row -> Pair.of(row, Boolean.TRUE);
+    return mapToPair(asKey).reduceByKey((left, right) -> left, partitions).keys();
+  }
+
+  /**
+   * All rows sorted by {@code key} across partitions: partition 0 holds the smallest keys (largest
+   * when descending). Keys must be {@link Comparable}; nulls come first ascending and last
+   * descending. Ties keep no particular order across partitions of the input.
+   */
+  public <K> Dataset<T> sortBy(MapFunction<T, K> key, boolean ascending) {
+    return sortBy(key, ascending, getNumPartitions());
+  }
+
+  /** As {@link #sortBy(MapFunction, boolean)}, into {@code partitions} partitions. */
+  public <K> Dataset<T> sortBy(MapFunction<T, K> key, boolean ascending, int partitions) {
+    Origin origin = CallSite.of("sortBy");
+    ClosureChecker.check(key, origin.toString());
+    Sluice.requirePartitions(partitions, origin);
+    return new Dataset<>(session, new SortNode(session.nextId(), origin, plan, key, new KeyOrder(ascending),
+        partitions));
+  }
+
+  /** The same rows spread evenly over {@code partitions} partitions by a round-robin shuffle. */
+  public Dataset<T> repartition(int partitions) {
+    Origin origin = CallSite.of("repartition");
+    Sluice.requirePartitions(partitions, origin);
+    return new Dataset<>(session, new RepartitionNode(session.nextId(), origin, plan, partitions));
+  }
+
+  /** At most {@code partitions} partitions, by merging neighbours without a shuffle. */
+  public Dataset<T> coalesce(int partitions) {
+    Origin origin = CallSite.of("coalesce");
+    Sluice.requirePartitions(partitions, origin);
+    return new Dataset<>(session, new CoalesceNode(session.nextId(), origin, plan, partitions));
   }
 
   // ---- actions ----

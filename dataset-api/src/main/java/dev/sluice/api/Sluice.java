@@ -16,6 +16,7 @@ import dev.sluice.engine.plan.ValuesNode;
 import dev.sluice.engine.plan.split.FileSplit;
 import dev.sluice.engine.plan.split.ValuesSplit;
 import dev.sluice.executors.LocalExecutors;
+import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SchedulerSystem;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerListener;
@@ -58,6 +59,7 @@ public final class Sluice implements AutoCloseable {
   private final LocalExecutors executors;
   private final ActionRunner actions;
   private final DeviceStatus device;
+  private final LocalDirectory workDirectory;
   private final AtomicInteger nodeIds = new AtomicInteger();
   private volatile boolean closed;
 
@@ -65,7 +67,9 @@ public final class Sluice implements AutoCloseable {
     this.config = config;
     listeners.forEach(events::addListener);
     this.master = MasterUrl.parse(config.get(SluiceConfig.MASTER, "local[*]"));
-    int maxAttempts = config.getInt(SluiceConfig.TASK_MAX_ATTEMPTS, 4, 1);
+    SchedulerSettings settings = new SchedulerSettings(config.getInt(SluiceConfig.TASK_MAX_ATTEMPTS, 4, 1),
+        config.getInt(SluiceConfig.STAGE_MAX_ATTEMPTS, 4, 1));
+    long taskMemory = config.getBytes(SluiceConfig.TASK_MEMORY, 256L << 20, 1);
     int batchRows = config.getInt(SluiceConfig.BATCH_ROWS, 4096, 1);
     int longBatchRows = config.getInt(SluiceConfig.LONG_BATCH_ROWS, 65536, 1);
     int executorCount = config.getInt(SluiceConfig.LOCAL_EXECUTORS, master.slots(), 1);
@@ -80,19 +84,20 @@ public final class Sluice implements AutoCloseable {
       throw new EngineException(ErrorCode.INVALID_CONFIGURATION,
           SluiceConfig.GPU_ENABLED + "=true but " + device.description());
     }
+    this.workDirectory = LocalDirectory.create(config.get(SluiceConfig.LOCAL_DIR, null), appName());
     this.allocator = new RootAllocator(Long.MAX_VALUE);
     SchedulerSystem startedScheduler = null;
     try {
-      startedScheduler = new SchedulerSystem(actorSystemName(appName()), maxAttempts, events,
-          new FifoPlacementPolicy());
+      startedScheduler = new SchedulerSystem(actorSystemName(appName()), settings, events, new FifoPlacementPolicy());
       this.scheduler = startedScheduler;
       this.executors = new LocalExecutors(scheduler, allocator, executorCount, master.slots() / executorCount,
-          batchRows, longBatchRows);
+          batchRows, longBatchRows, taskMemory, workDirectory.path());
     } catch (RuntimeException e) {
       if (startedScheduler != null) {
         startedScheduler.close();
       }
       allocator.close();
+      workDirectory.delete();
       throw e;
     }
     this.actions = new ActionRunner(this, scheduler);
@@ -190,6 +195,11 @@ public final class Sluice implements AutoCloseable {
   /** Partitions used by sources when none are given: {@code sluice.default.parallelism}, else the slots. */
   public int defaultParallelism() {
     return config.getInt(SluiceConfig.DEFAULT_PARALLELISM, master.slots(), 1);
+  }
+
+  /** Where this session's executors keep shuffle files and spills; deleted when the session closes. */
+  public java.nio.file.Path workDirectory() {
+    return workDirectory.path();
   }
 
   /** Listens to scheduler events (jobs, stages, tasks); the listener must not block. */
@@ -330,6 +340,7 @@ public final class Sluice implements AutoCloseable {
       scheduler.close();
     } finally {
       executors.close();
+      workDirectory.delete();
       allocator.close();
       LOG.info("Sluice session '{}' closed", appName());
     }

@@ -3,7 +3,9 @@ package dev.sluice.executors;
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.executors.actor.ExecutorAgent;
+import dev.sluice.executors.runtime.ExecutorEnvironment;
 import dev.sluice.executors.runtime.TaskRunner;
+import java.nio.file.Path;
 import dev.sluice.scheduler.SchedulerSystem;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +35,21 @@ public final class LocalExecutors implements AutoCloseable {
    * @param slotsPerExecutor tasks each runs at once, at least 1
    * @param batchRows rows per batch for row-encoded data
    * @param longBatchRows rows per batch for primitive long data
+   * @param memoryBudgetBytes memory a task's stateful operators may hold before spilling
+   * @param workDirectory where executors keep shuffle files and spills, one subdirectory each
    */
   public LocalExecutors(SchedulerSystem scheduler, BufferAllocator root, int executors, int slotsPerExecutor,
-      int batchRows, int longBatchRows) {
+      int batchRows, int longBatchRows, long memoryBudgetBytes, Path workDirectory) {
     requireNonNull(scheduler, "scheduler is null");
     if (executors < 1 || slotsPerExecutor < 1) {
       throw new IllegalArgumentException("executors and slots must be at least 1, got " + executors + " and "
           + slotsPerExecutor);
     }
-    TaskRunner runner = new TaskRunner(root, batchRows, longBatchRows);
     ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
     for (int i = 0; i < executors; i++) {
       String executorId = "executor-" + i;
+      TaskRunner runner = new TaskRunner(root, batchRows, longBatchRows, memoryBudgetBytes,
+          new ExecutorEnvironment(executorId, workDirectory.resolve(executorId), scheduler.mapOutputs()));
       ExecutorService pool = Executors.newFixedThreadPool(slotsPerExecutor,
           taskThreads(executorId, applicationLoader));
       pools.add(pool);

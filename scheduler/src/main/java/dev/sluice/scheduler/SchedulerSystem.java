@@ -10,6 +10,7 @@ import dev.sluice.scheduler.actor.JobSupervisor;
 import dev.sluice.scheduler.actor.TaskBroker;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.placement.TaskPlacementPolicy;
+import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import java.time.Duration;
@@ -34,18 +35,19 @@ public final class SchedulerSystem implements AutoCloseable {
   private final ActorSystem<JobSupervisor.Command> system;
   private final ActorRef<TaskBroker.Command> broker;
   private final EventBus events;
+  private final MapOutputRegistry registry = new MapOutputRegistry();
 
   /**
    * Starts the actor system.
    *
    * @param name the actor system's name (letters, digits, '-' and '_')
-   * @param maxAttempts attempts per task before its job fails
+   * @param settings attempt limits
    * @param events where scheduler events go
    * @param policy how tasks are placed on executors
    */
-  public SchedulerSystem(String name, int maxAttempts, EventBus events, TaskPlacementPolicy policy) {
+  public SchedulerSystem(String name, SchedulerSettings settings, EventBus events, TaskPlacementPolicy policy) {
     this.events = requireNonNull(events, "events is null");
-    this.system = ActorSystem.create(JobSupervisor.create(maxAttempts, events, policy), name, actorConfig());
+    this.system = ActorSystem.create(JobSupervisor.create(settings, events, policy, registry), name, actorConfig());
     try {
       this.broker = AskPattern.<JobSupervisor.Command, ActorRef<TaskBroker.Command>>ask(
               system, JobSupervisor.GetBroker::new, ASK_TIMEOUT, system.scheduler())
@@ -75,6 +77,11 @@ public final class SchedulerSystem implements AutoCloseable {
   /** Where executors register and pull tasks. */
   public ActorRef<TaskBroker.Command> broker() {
     return broker;
+  }
+
+  /** Where map outputs are; shared with local executors. */
+  public MapOutputRegistry mapOutputs() {
+    return registry;
   }
 
   public EventBus events() {

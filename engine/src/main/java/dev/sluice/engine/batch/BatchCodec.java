@@ -7,11 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
@@ -22,11 +26,29 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 public final class BatchCodec {
   private BatchCodec() {}
 
-  /**
-   * Encodes the batches (which stay owned by the caller) as a sequence of IPC streams; {@code
-   * allocator} holds a transient staging copy of the column headers.
-   */
+  /** Buffer compression of encoded streams. */
+  public enum Compression {
+    NONE(CompressionUtil.CodecType.NO_COMPRESSION),
+    LZ4(CompressionUtil.CodecType.LZ4_FRAME),
+    ZSTD(CompressionUtil.CodecType.ZSTD);
+
+    private final CompressionUtil.CodecType codec;
+
+    Compression(CompressionUtil.CodecType codec) {
+      this.codec = codec;
+    }
+  }
+
+  /** As {@link #encode(List, BufferAllocator, Compression)} without compression. */
   public static byte[] encode(List<Batch> batches, BufferAllocator allocator) {
+    return encode(batches, allocator, Compression.NONE);
+  }
+
+  /**
+   * Encodes the batches (which stay owned by the caller) as a sequence of IPC streams, their
+   * buffers compressed with {@code compression}; {@code allocator} holds a transient staging copy.
+   */
+  public static byte[] encode(List<Batch> batches, BufferAllocator allocator, Compression compression) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int i = 0;
     while (i < batches.size()) {
@@ -35,7 +57,7 @@ public final class BatchCodec {
           && batches.get(j).arrowSchema().equals(batches.get(i).arrowSchema())) {
         j++;
       }
-      byte[] stream = encodeStream(batches.subList(i, j), allocator);
+      byte[] stream = encodeStream(batches.subList(i, j), allocator, compression);
       writeInt(out, stream.length);
       out.write(stream, 0, stream.length);
       i = j;
@@ -43,11 +65,13 @@ public final class BatchCodec {
     return out.toByteArray();
   }
 
-  private static byte[] encodeStream(List<Batch> sameSchema, BufferAllocator allocator) {
+  private static byte[] encodeStream(List<Batch> sameSchema, BufferAllocator allocator, Compression compression) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     VectorSchemaRoot first = sameSchema.get(0).root();
     try (VectorSchemaRoot staging = VectorSchemaRoot.create(first.getSchema(), allocator);
-        ArrowStreamWriter writer = new ArrowStreamWriter(staging, null, Channels.newChannel(out))) {
+        ArrowStreamWriter writer = new ArrowStreamWriter(staging, null, Channels.newChannel(out), IpcOption.DEFAULT,
+            compression == Compression.NONE ? NoCompressionCodec.Factory.INSTANCE : CommonsCompressionFactory.INSTANCE,
+            compression.codec)) {
       writer.start();
       for (Batch batch : sameSchema) {
         VectorUnloader unloader = new VectorUnloader(batch.root());
@@ -65,14 +89,23 @@ public final class BatchCodec {
 
   /** Decodes every batch in {@code bytes}; the caller owns (and closes) the returned batches. */
   public static List<Batch> decode(byte[] bytes, BufferAllocator allocator) {
+    return decode(bytes, 0, bytes.length, allocator);
+  }
+
+  /**
+   * Decodes every batch in {@code bytes[offset, offset + length)}, compressed or not; the caller
+   * owns (and closes) the returned batches.
+   */
+  public static List<Batch> decode(byte[] bytes, int start, int total, BufferAllocator allocator) {
     List<Batch> batches = new ArrayList<>();
-    int offset = 0;
+    int offset = start;
     try {
-      while (offset < bytes.length) {
+      while (offset < start + total) {
         int length = readInt(bytes, offset);
         offset += 4;
         try (ArrowStreamReader reader =
-            new ArrowStreamReader(new ByteArrayInputStream(bytes, offset, length), allocator)) {
+            new ArrowStreamReader(new ByteArrayInputStream(bytes, offset, length), allocator,
+                CommonsCompressionFactory.INSTANCE)) {
           VectorSchemaRoot source = reader.getVectorSchemaRoot();
           while (reader.loadNextBatch()) {
             VectorSchemaRoot copy = VectorSchemaRoot.create(source.getSchema(), allocator);

@@ -28,6 +28,12 @@ public final class SluiceConfig {
   public static final String DEFAULT_PARALLELISM = "sluice.default.parallelism";
   /** In local mode, how many executors share the {@code N} slots of {@code local[N]} (default N). */
   public static final String LOCAL_EXECUTORS = "sluice.local.executors";
+  /** How often a stage may lose its shuffle input and be re-run after recomputing it (default 4). */
+  public static final String STAGE_MAX_ATTEMPTS = "sluice.stage.maxAttempts";
+  /** Memory a task's hash tables and sort buffers may hold before spilling, e.g. {@code 256m} (default 256m). */
+  public static final String TASK_MEMORY = "sluice.task.memory";
+  /** Where shuffle files and spills go (default: a new directory under java.io.tmpdir, removed on close). */
+  public static final String LOCAL_DIR = "sluice.local.dir";
   /** Whether to use a GPU: {@code auto}, {@code true} or {@code false}. */
   public static final String GPU_ENABLED = "sluice.gpu.enabled";
 
@@ -70,6 +76,36 @@ public final class SluiceConfig {
     }
     if (value < min) {
       throw invalid(key, raw, "an integer greater than or equal to " + min);
+    }
+    return value;
+  }
+
+  /**
+   * A size in bytes, written as a number with an optional unit {@code k}, {@code m} or {@code g}
+   * (powers of 1024), at least {@code min}; {@code defaultValue} if unset.
+   */
+  public long getBytes(String key, long defaultValue, long min) {
+    String raw = values.get(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    String text = raw.trim().toLowerCase(java.util.Locale.ROOT);
+    long unit = 1;
+    if (text.endsWith("b")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    if (!text.isEmpty() && "kmg".indexOf(text.charAt(text.length() - 1)) >= 0) {
+      unit = 1L << (10 * ("kmg".indexOf(text.charAt(text.length() - 1)) + 1));
+      text = text.substring(0, text.length() - 1);
+    }
+    long value;
+    try {
+      value = Math.multiplyExact(Long.parseLong(text.trim()), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw invalid(key, raw, "a size in bytes such as 64m, 512k or 1g");
+    }
+    if (value < min) {
+      throw invalid(key, raw, "a size of at least " + min + " bytes");
     }
     return value;
   }

@@ -22,6 +22,10 @@ public enum ErrorCode {
   JOB_CANCELLED(ErrorType.USER_ERROR),
   /** An executor ran out of memory for a task. */
   EXCEEDED_MEMORY_LIMIT(ErrorType.INSUFFICIENT_RESOURCES),
+  /** A reducer could not read a map task's shuffle output (file lost, executor gone). */
+  SHUFFLE_OUTPUT_LOST(ErrorType.INSUFFICIENT_RESOURCES),
+  /** A task's operators could not keep within the memory budget even by spilling. */
+  SPILL_FAILED(ErrorType.INSUFFICIENT_RESOURCES),
   /** No executor is available to run the job. */
   NO_EXECUTORS(ErrorType.INSUFFICIENT_RESOURCES),
   /** Something that must never happen did: this is a bug in Sluice. */

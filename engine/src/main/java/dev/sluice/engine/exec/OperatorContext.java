@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
+import java.nio.file.Path;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -13,14 +14,28 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param allocator the task's child allocator; closing it after the task proves nothing leaked
  * @param batchRows rows per batch of row-encoded data
  * @param longBatchRows rows per batch of primitive long data
+ * @param memoryBudgetBytes how much memory the task's stateful operators (hash tables, sort
+ *     buffers) may hold before they spill to disk
+ * @param spillDirectory where they spill; the executor removes it with the session
  */
-public record OperatorContext(String taskName, BufferAllocator allocator, int batchRows, int longBatchRows) {
+public record OperatorContext(String taskName, BufferAllocator allocator, int batchRows, int longBatchRows,
+    long memoryBudgetBytes, Path spillDirectory) {
   public OperatorContext {
     requireNonNull(taskName, "taskName is null");
     requireNonNull(allocator, "allocator is null");
+    requireNonNull(spillDirectory, "spillDirectory is null");
     if (batchRows < 1 || longBatchRows < 1) {
       throw new IllegalArgumentException("batch sizes must be at least 1");
     }
+    if (memoryBudgetBytes < 1) {
+      throw new IllegalArgumentException("memoryBudgetBytes must be at least 1, got " + memoryBudgetBytes);
+    }
+  }
+
+  /** A context for tests and tools: a large budget, spilling under the system temporary directory. */
+  public static OperatorContext of(String taskName, BufferAllocator allocator, int batchRows, int longBatchRows) {
+    return new OperatorContext(taskName, allocator, batchRows, longBatchRows, Long.MAX_VALUE,
+        Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   /** Throws if the task was cancelled (its thread interrupted); operators call it once per batch. */

@@ -7,8 +7,9 @@ import dev.sluice.engine.function.LongReduceFunction;
 import dev.sluice.engine.function.ReduceFunction;
 
 /**
- * What a result task does with the batches of its partition, and so what it sends back to the
- * driver: the per-partition half of an action. The driver combines the partitions' answers.
+ * What a task does with the batches of its partition. For a result task it is the per-partition
+ * half of an action, and the driver combines the partitions' answers; for a shuffle-map task it
+ * writes shuffle files ({@link ShuffleWrite}).
  */
 public sealed interface TaskSink
     permits TaskSink.Collect,
@@ -18,7 +19,9 @@ public sealed interface TaskSink
         TaskSink.Foreach,
         TaskSink.SaveText,
         TaskSink.LongSum,
-        TaskSink.LongReduce {
+        TaskSink.LongReduce,
+        TaskSink.ShuffleWrite,
+        TaskSink.SampleKeys {
 
   String describe();
 
@@ -106,6 +109,42 @@ public sealed interface TaskSink
     @Override
     public String describe() {
       return "reduce";
+    }
+  }
+
+  /**
+   * Writes the partition's rows, distributed by {@code partitioning}, as shuffle output: one data
+   * file of Arrow IPC streams (one per reduce partition, compressed) and an index of offsets.
+   * Sends back where the output is and the size of each reduce partition.
+   */
+  record ShuffleWrite(int shuffleId, dev.sluice.engine.plan.physical.Partitioning partitioning)
+      implements TaskSink {
+    public ShuffleWrite {
+      requireNonNull(partitioning, "partitioning is null");
+    }
+
+    @Override
+    public String describe() {
+      return "shuffle " + shuffleId + " " + partitioning.describe();
+    }
+  }
+
+  /**
+   * Sends back up to {@code sampleSize} keys of the partition (a uniform reservoir sample) and the
+   * partition's row count, Kryo-encoded: the input of range-partition bounds.
+   */
+  record SampleKeys(dev.sluice.engine.function.MapFunction<Object, Object> key, int sampleSize)
+      implements TaskSink {
+    public SampleKeys {
+      requireNonNull(key, "key is null");
+      if (sampleSize < 1) {
+        throw new IllegalArgumentException("sampleSize must be at least 1, got " + sampleSize);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "sample keys";
     }
   }
 }

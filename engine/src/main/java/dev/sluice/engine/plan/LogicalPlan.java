@@ -20,7 +20,13 @@ public sealed interface LogicalPlan
         MapToLongNode,
         LongMapToObjNode,
         UnionNode,
-        LimitNode {
+        LimitNode,
+        CombineByKeyNode,
+        CoGroupNode,
+        SortNode,
+        RepartitionNode,
+        PartitionByNode,
+        CoalesceNode {
 
   PlanNodeId id();
 

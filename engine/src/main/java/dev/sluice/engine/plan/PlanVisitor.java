@@ -30,4 +30,16 @@ public interface PlanVisitor<R, C> {
   R visitUnion(UnionNode node, C context);
 
   R visitLimit(LimitNode node, C context);
+
+  R visitCombineByKey(CombineByKeyNode node, C context);
+
+  R visitCoGroup(CoGroupNode node, C context);
+
+  R visitSort(SortNode node, C context);
+
+  R visitRepartition(RepartitionNode node, C context);
+
+  R visitPartitionBy(PartitionByNode node, C context);
+
+  R visitCoalesce(CoalesceNode node, C context);
 }

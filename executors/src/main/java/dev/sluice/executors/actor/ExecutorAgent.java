@@ -79,7 +79,7 @@ public final class ExecutorAgent extends AbstractBehavior<ExecutorProtocol.Comma
     Future<?> future;
     try {
       future = threads.submit(() -> {
-        outcome.complete(runner.run(task, executorId));
+        outcome.complete(runner.run(task));
       });
     } catch (RejectedExecutionException e) {
       outcome.complete(new TaskOutcome.Failed(task.key(), task.attempt(), executorId,

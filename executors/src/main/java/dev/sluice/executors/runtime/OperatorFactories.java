@@ -3,8 +3,10 @@ package dev.sluice.executors.runtime;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
-import dev.sluice.engine.exec.OperatorContext;
+import dev.sluice.engine.plan.physical.CoGroupExec;
 import dev.sluice.engine.plan.physical.CoalesceExec;
+import dev.sluice.engine.plan.physical.ExchangeExec;
+import dev.sluice.engine.plan.physical.HashAggregateExec;
 import dev.sluice.engine.plan.physical.LocalLimitExec;
 import dev.sluice.engine.plan.physical.LongMapToObjExec;
 import dev.sluice.engine.plan.physical.LongPipelineExec;
@@ -14,10 +16,14 @@ import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.PhysicalPlanVisitor;
 import dev.sluice.engine.plan.physical.RangeScanExec;
 import dev.sluice.engine.plan.physical.RowPipelineExec;
+import dev.sluice.engine.plan.physical.ShuffleReadExec;
+import dev.sluice.engine.plan.physical.SortExec;
 import dev.sluice.engine.plan.physical.TextScanExec;
 import dev.sluice.engine.plan.physical.UnionExec;
 import dev.sluice.engine.plan.physical.ValuesScanExec;
+import dev.sluice.executors.operator.CoGroupOperator;
 import dev.sluice.executors.operator.ConcatOperator;
+import dev.sluice.executors.operator.HashAggregateOperator;
 import dev.sluice.executors.operator.LocalLimitOperator;
 import dev.sluice.executors.operator.LongMapToObjOperator;
 import dev.sluice.executors.operator.LongPipelineOperator;
@@ -25,8 +31,10 @@ import dev.sluice.executors.operator.MapPartitionsOperator;
 import dev.sluice.executors.operator.MapToLongOperator;
 import dev.sluice.executors.operator.RangeScanOperator;
 import dev.sluice.executors.operator.RowPipelineOperator;
+import dev.sluice.executors.operator.SortOperator;
 import dev.sluice.executors.operator.TextScanOperator;
 import dev.sluice.executors.operator.ValuesScanOperator;
+import dev.sluice.executors.shuffle.ShuffleReadOperator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,82 +43,112 @@ import java.util.List;
  * logic lives in each operator's own file. If building fails halfway, the operators already built
  * are closed.
  */
-public final class OperatorFactories implements PhysicalPlanVisitor<Operator, OperatorContext> {
+public final class OperatorFactories implements PhysicalPlanVisitor<Operator, TaskContext> {
   private static final OperatorFactories INSTANCE = new OperatorFactories();
 
   private OperatorFactories() {}
 
   /** The operator tree for a plan resolved to one partition. */
-  public static Operator build(PhysicalPlan plan, OperatorContext context) {
+  public static Operator build(PhysicalPlan plan, TaskContext context) {
     return plan.accept(INSTANCE, context);
   }
 
-  private Operator child(PhysicalPlan node, OperatorContext context) {
+  private Operator child(PhysicalPlan node, TaskContext context) {
     return node.children().get(0).accept(this, context);
   }
 
   @Override
-  public Operator visitRangeScan(RangeScanExec node, OperatorContext context) {
-    return new RangeScanOperator(node, context);
+  public Operator visitRangeScan(RangeScanExec node, TaskContext context) {
+    return new RangeScanOperator(node, context.operator());
   }
 
   @Override
-  public Operator visitValuesScan(ValuesScanExec node, OperatorContext context) {
-    return new ValuesScanOperator(node, context);
+  public Operator visitValuesScan(ValuesScanExec node, TaskContext context) {
+    return new ValuesScanOperator(node, context.operator());
   }
 
   @Override
-  public Operator visitTextScan(TextScanExec node, OperatorContext context) {
-    return new TextScanOperator(node, context);
+  public Operator visitTextScan(TextScanExec node, TaskContext context) {
+    return new TextScanOperator(node, context.operator());
   }
 
   @Override
-  public Operator visitRowPipeline(RowPipelineExec node, OperatorContext context) {
-    return new RowPipelineOperator(node, child(node, context), context);
+  public Operator visitRowPipeline(RowPipelineExec node, TaskContext context) {
+    return new RowPipelineOperator(node, child(node, context), context.operator());
   }
 
   @Override
-  public Operator visitMapPartitions(MapPartitionsExec node, OperatorContext context) {
-    return new MapPartitionsOperator(node, child(node, context), context);
+  public Operator visitMapPartitions(MapPartitionsExec node, TaskContext context) {
+    return new MapPartitionsOperator(node, child(node, context), context.operator());
   }
 
   @Override
-  public Operator visitLongPipeline(LongPipelineExec node, OperatorContext context) {
-    return new LongPipelineOperator(node, child(node, context), context);
+  public Operator visitLongPipeline(LongPipelineExec node, TaskContext context) {
+    return new LongPipelineOperator(node, child(node, context), context.operator());
   }
 
   @Override
-  public Operator visitMapToLong(MapToLongExec node, OperatorContext context) {
-    return new MapToLongOperator(node, child(node, context), context);
+  public Operator visitMapToLong(MapToLongExec node, TaskContext context) {
+    return new MapToLongOperator(node, child(node, context), context.operator());
   }
 
   @Override
-  public Operator visitLongMapToObj(LongMapToObjExec node, OperatorContext context) {
-    return new LongMapToObjOperator(node, child(node, context), context);
+  public Operator visitLongMapToObj(LongMapToObjExec node, TaskContext context) {
+    return new LongMapToObjOperator(node, child(node, context), context.operator());
   }
 
   @Override
-  public Operator visitUnion(UnionExec node, OperatorContext context) {
-    List<Operator> inputs = new ArrayList<>(node.inputs().size());
+  public Operator visitUnion(UnionExec node, TaskContext context) {
+    return new ConcatOperator(inputs(node.inputs(), context));
+  }
+
+  private List<Operator> inputs(List<PhysicalPlan> plans, TaskContext context) {
+    List<Operator> inputs = new ArrayList<>(plans.size());
     try {
-      for (PhysicalPlan input : node.inputs()) {
+      for (PhysicalPlan input : plans) {
         inputs.add(input.accept(this, context));
       }
     } catch (RuntimeException e) {
       inputs.forEach(Operator::close);
       throw e;
     }
-    return new ConcatOperator(inputs);
+    return inputs;
   }
 
   @Override
-  public Operator visitCoalesce(CoalesceExec node, OperatorContext context) {
+  public Operator visitCoalesce(CoalesceExec node, TaskContext context) {
     throw new EngineException(ErrorCode.INTERNAL,
         "Coalesce " + node.id() + " reached an executor unresolved; PartitionResolver replaces it");
   }
 
   @Override
-  public Operator visitLocalLimit(LocalLimitExec node, OperatorContext context) {
+  public Operator visitLocalLimit(LocalLimitExec node, TaskContext context) {
     return new LocalLimitOperator(node, child(node, context));
+  }
+
+  @Override
+  public Operator visitExchange(ExchangeExec node, TaskContext context) {
+    throw new EngineException(ErrorCode.INTERNAL,
+        "Exchange " + node.id() + " reached an executor; the stage planner cuts stages there");
+  }
+
+  @Override
+  public Operator visitShuffleRead(ShuffleReadExec node, TaskContext context) {
+    return new ShuffleReadOperator(node, context.operator(), context.executor().mapOutputs());
+  }
+
+  @Override
+  public Operator visitHashAggregate(HashAggregateExec node, TaskContext context) {
+    return new HashAggregateOperator(node, child(node, context), context.operator());
+  }
+
+  @Override
+  public Operator visitCoGroup(CoGroupExec node, TaskContext context) {
+    return new CoGroupOperator(node, inputs(node.inputs(), context), context.operator());
+  }
+
+  @Override
+  public Operator visitSort(SortExec node, TaskContext context) {
+    return new SortOperator(node, child(node, context), context.operator());
   }
 }

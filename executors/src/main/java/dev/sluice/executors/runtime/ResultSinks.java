@@ -8,17 +8,25 @@ import dev.sluice.executors.sink.LongReduceSink;
 import dev.sluice.executors.sink.LongSumSink;
 import dev.sluice.executors.sink.ReduceSink;
 import dev.sluice.executors.sink.ResultSink;
+import dev.sluice.executors.sink.SampleKeysSink;
 import dev.sluice.executors.sink.SaveTextSink;
-import dev.sluice.scheduler.protocol.TaskKey;
+import dev.sluice.executors.shuffle.ShuffleWriteSink;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Maps each {@link TaskSink} kind to the executor's implementation of it. */
 public final class ResultSinks {
   private ResultSinks() {}
 
-  public static ResultSink create(TaskSink sink, TaskKey key, int attempt, BufferAllocator allocator) {
+  public static ResultSink create(TaskSink sink, TaskContext context) {
+    BufferAllocator allocator = context.operator().allocator();
     if (sink instanceof TaskSink.Collect) {
       return new CollectSink(allocator);
+    }
+    if (sink instanceof TaskSink.ShuffleWrite write) {
+      return new ShuffleWriteSink(write.shuffleId(), write.partitioning(), context);
+    }
+    if (sink instanceof TaskSink.SampleKeys sample) {
+      return new SampleKeysSink(sample.key(), sample.sampleSize());
     }
     if (sink instanceof TaskSink.Count) {
       return new CountSink();
@@ -33,7 +41,7 @@ public final class ResultSinks {
       return new ForeachSink(foreach.function());
     }
     if (sink instanceof TaskSink.SaveText save) {
-      return new SaveTextSink(save.temporaryDirectory(), key.partition(), attempt);
+      return new SaveTextSink(save.temporaryDirectory(), context.key().partition(), context.attempt());
     }
     if (sink instanceof TaskSink.LongSum) {
       return new LongSumSink();

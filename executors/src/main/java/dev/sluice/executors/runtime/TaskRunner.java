@@ -9,10 +9,12 @@ import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.TaskFragment;
 import dev.sluice.engine.serde.KryoSerde;
 import dev.sluice.executors.operator.UserFunctionException;
+import dev.sluice.executors.shuffle.ShuffleWriteSink;
 import dev.sluice.executors.sink.ResultSink;
 import dev.sluice.scheduler.protocol.TaskDescriptor;
 import dev.sluice.scheduler.protocol.TaskMetrics;
 import dev.sluice.scheduler.protocol.TaskOutcome;
+import dev.sluice.scheduler.shuffle.MapStatus;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,20 +31,28 @@ public final class TaskRunner {
   private final BufferAllocator root;
   private final int batchRows;
   private final int longBatchRows;
+  private final long memoryBudgetBytes;
+  private final ExecutorEnvironment environment;
 
   /**
    * @param root the process's root allocator
    * @param batchRows rows per batch for row-encoded data
    * @param longBatchRows rows per batch for primitive long data
+   * @param memoryBudgetBytes memory a task's stateful operators may hold before spilling
+   * @param environment the executor's shared environment
    */
-  public TaskRunner(BufferAllocator root, int batchRows, int longBatchRows) {
+  public TaskRunner(BufferAllocator root, int batchRows, int longBatchRows, long memoryBudgetBytes,
+      ExecutorEnvironment environment) {
     this.root = requireNonNull(root, "root is null");
     this.batchRows = batchRows;
     this.longBatchRows = longBatchRows;
+    this.memoryBudgetBytes = memoryBudgetBytes;
+    this.environment = requireNonNull(environment, "environment is null");
   }
 
   /** Runs the attempt; never throws, every failure becomes a {@link TaskOutcome.Failed}. */
-  public TaskOutcome run(TaskDescriptor task, String executorId) {
+  public TaskOutcome run(TaskDescriptor task) {
+    String executorId = environment.executorId();
     long start = System.nanoTime();
     String name = task.key() + "." + task.attempt();
     try {
@@ -51,11 +61,17 @@ public final class TaskRunner {
       byte[] result;
       long rows;
       long peak;
+      MapStatus mapStatus = null;
       try {
-        OperatorContext context = new OperatorContext(name, allocator, batchRows, longBatchRows);
-        ResultSink sink = ResultSinks.create(fragment.sink(), task.key(), task.attempt(), allocator);
+        OperatorContext operators = new OperatorContext(name, allocator, batchRows, longBatchRows, memoryBudgetBytes,
+            environment.workDirectory().resolve("spill"));
+        TaskContext context = new TaskContext(operators, environment, task.key(), task.attempt());
+        ResultSink sink = ResultSinks.create(fragment.sink(), context);
         try (Operator operator = OperatorFactories.build(fragment.plan(), context)) {
           result = sink.drain(operator);
+        }
+        if (sink instanceof ShuffleWriteSink shuffle) {
+          mapStatus = shuffle.mapStatus();
         }
         rows = sink.rows();
         peak = allocator.getPeakMemoryAllocation();
@@ -63,7 +79,7 @@ public final class TaskRunner {
         closeAllocator(allocator, name);
       }
       TaskMetrics metrics = new TaskMetrics(rows, System.nanoTime() - start, peak, result.length);
-      return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, result, metrics);
+      return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, result, metrics, mapStatus);
     } catch (UserFunctionException e) {
       LOG.debug("Task {} failed in user code at {}", name, e.origin(), e.getCause());
       return new TaskOutcome.Failed(task.key(), task.attempt(), executorId, e.getCause());

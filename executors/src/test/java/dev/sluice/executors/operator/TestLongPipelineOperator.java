@@ -51,7 +51,7 @@ class TestLongPipelineOperator {
   @Test
   void testMapThenFilterCompactsInPlaceAcrossOddBatchSizes() {
     for (int batchRows : new int[] {1, 7, 8, 9, 64, 1000}) {
-      OperatorContext context = new OperatorContext("t", allocator, 16, batchRows);
+      OperatorContext context = OperatorContext.of("t", allocator, 16, batchRows);
       RangeScanExec scan = new RangeScanExec(new PlanNodeId(1), List.of(new RangeSplit(-50, 333, 3)));
       LongPipelineExec pipeline = new LongPipelineExec(new PlanNodeId(2), scan,
           List.of(new LongStep.Map(x -> x * x - 7), new LongStep.Filter(x -> x % 3 != 0), new LongStep.Map(x -> x + 1)));
@@ -66,7 +66,7 @@ class TestLongPipelineOperator {
 
   @Test
   void testLimitStopsPullingOnceItHasEnough() {
-    OperatorContext context = new OperatorContext("t", allocator, 16, 10);
+    OperatorContext context = OperatorContext.of("t", allocator, 16, 10);
     RangeScanExec scan = new RangeScanExec(new PlanNodeId(1), List.of(new RangeSplit(0, 1_000_000, 1)));
     RangeScanOperator source = new RangeScanOperator(scan, context);
     try (LocalLimitOperator limit = new LocalLimitOperator(

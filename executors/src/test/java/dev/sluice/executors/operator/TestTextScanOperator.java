@@ -39,7 +39,7 @@ class TestTextScanOperator {
   private List<String> read(Path file, long start, long length, int batchRows) {
     TextScanExec node = new TextScanExec(new PlanNodeId(1), List.of(new FileSplit(file.toString(), start, length)));
     List<String> lines = new ArrayList<>();
-    try (TextScanOperator operator = new TextScanOperator(node, new OperatorContext("t", allocator, batchRows, 8))) {
+    try (TextScanOperator operator = new TextScanOperator(node, OperatorContext.of("t", allocator, batchRows, 8))) {
       for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
         try (Batch owned = batch) {
           VarCharVector vector = (VarCharVector) owned.root().getVector(0);

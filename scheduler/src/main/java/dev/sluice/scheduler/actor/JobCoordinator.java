@@ -2,15 +2,22 @@ package dev.sluice.scheduler.actor;
 
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
+import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import dev.sluice.scheduler.stage.StageSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -20,18 +27,23 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Runs one job: starts each stage once its parents are done (one {@link StageCoordinator} child
- * per stage), completes the job's future with the result stage's answers, or fails it with the
- * stage, partition, attempts and the user's exception as the cause. Stops when done.
+ * per stage attempt), completes the job's future with the result stage's answers, or fails it.
+ *
+ * <p>Lineage recovery: when a reducer cannot read a map output (a fetch failure), the output is
+ * unregistered, the map stage is run again for exactly the missing map partitions, and then the
+ * reducer's parked partitions run again. A stage that loses its input more than {@code
+ * maxStageAttempts} times fails the job. A task failing {@code maxTaskAttempts} times fails it with
+ * the stage, partition, attempts and the user's exception as the cause.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
   /** What a job coordinator understands. */
-  public sealed interface Command permits StageSucceeded, StageFailed {}
+  public sealed interface Command permits StageSucceeded, StageFailed, FetchFailed {}
 
   /**
-   * Every task of a stage succeeded.
+   * Every task of a stage attempt succeeded.
    *
    * @param stageId the stage
-   * @param results the tasks' answers by partition
+   * @param results the tasks' answers by partition (empty for partitions not in the attempt)
    */
   public record StageSucceeded(int stageId, List<byte[]> results) implements Command {
     public StageSucceeded {
@@ -52,23 +64,48 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   public record StageFailed(int stageId, String stageName, int partition, int attempts, List<String> executors,
       Throwable cause) implements Command {}
 
+  /**
+   * A task of {@code stageId} could not read map output {@code mapIndex} of {@code shuffleId}.
+   *
+   * @param stageId the reading stage
+   * @param shuffleId the shuffle
+   * @param mapIndex the lost map output
+   * @param cause what the reader saw
+   * @param reader the reading stage's coordinator, to resume once the output is back
+   */
+  public record FetchFailed(int stageId, int shuffleId, int mapIndex, Throwable cause,
+      ActorRef<StageCoordinator.Command> reader) implements Command {}
+
   private final JobSpec job;
   private final ActorRef<TaskBroker.Command> broker;
   private final CompletableFuture<JobResult> result;
-  private final int maxAttempts;
+  private final SchedulerSettings settings;
   private final EventBus events;
+  private final MapOutputRegistry registry;
+  private final Map<Integer, StageSpec> stages = new HashMap<>();
   private final Set<Integer> finished = new HashSet<>();
   private final Set<Integer> started = new HashSet<>();
+  private final Map<Integer, Integer> fetchFailures = new HashMap<>();
+  private final Map<Integer, Set<ActorRef<StageCoordinator.Command>>> waitingReaders = new HashMap<>();
+  private final Set<Integer> recomputing = new HashSet<>();
   private final long startNanos = System.nanoTime();
+  private int attemptNames;
 
   private JobCoordinator(ActorContext<Command> context, JobSpec job, ActorRef<TaskBroker.Command> broker,
-      CompletableFuture<JobResult> result, int maxAttempts, EventBus events) {
+      CompletableFuture<JobResult> result, SchedulerSettings settings, EventBus events, MapOutputRegistry registry) {
     super(context);
     this.job = job;
     this.broker = broker;
     this.result = result;
-    this.maxAttempts = maxAttempts;
+    this.settings = settings;
     this.events = events;
+    this.registry = registry;
+    for (StageSpec stage : job.stages()) {
+      stages.put(stage.stageId(), stage);
+      if (stage.isShuffleMap()) {
+        registry.registerShuffle(stage.shuffleId(), stage.partitions());
+      }
+    }
     events.publish(new SchedulerEvent.JobSubmitted(job.jobId(), job.description(),
         job.stages().stream().map(StageSpec::stageId).toList()));
     startReadyStages();
@@ -78,22 +115,27 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
    * @param job the job and its stages
    * @param broker where stages send their tasks
    * @param result completed (either way) when the job ends
-   * @param maxAttempts attempts per task
+   * @param settings attempt limits
    * @param events where scheduler events go
+   * @param registry where map outputs are registered
    */
   public static Behavior<Command> create(JobSpec job, ActorRef<TaskBroker.Command> broker,
-      CompletableFuture<JobResult> result, int maxAttempts, EventBus events) {
-    return Behaviors.setup(context -> new JobCoordinator(context, job, broker, result, maxAttempts, events));
+      CompletableFuture<JobResult> result, SchedulerSettings settings, EventBus events, MapOutputRegistry registry) {
+    return Behaviors.setup(context -> new JobCoordinator(context, job, broker, result, settings, events, registry));
   }
 
   private void startReadyStages() {
     for (StageSpec stage : job.stages()) {
       if (!started.contains(stage.stageId()) && finished.containsAll(stage.parents())) {
         started.add(stage.stageId());
-        getContext().spawn(StageCoordinator.create(job.jobId(), stage, broker, getContext().getSelf(), maxAttempts,
-            events), "stage-" + stage.stageId());
+        startStage(stage, IntStream.range(0, stage.partitions()).boxed().toList());
       }
     }
+  }
+
+  private void startStage(StageSpec stage, List<Integer> partitions) {
+    getContext().spawn(StageCoordinator.create(job.jobId(), stage, partitions, broker, getContext().getSelf(),
+        settings.maxTaskAttempts(), events, registry), "stage-" + stage.stageId() + "-" + attemptNames++);
   }
 
   @Override
@@ -101,10 +143,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     return newReceiveBuilder()
         .onMessage(StageSucceeded.class, this::onStageSucceeded)
         .onMessage(StageFailed.class, this::onStageFailed)
+        .onMessage(FetchFailed.class, this::onFetchFailed)
         .build();
   }
 
   private Behavior<Command> onStageSucceeded(StageSucceeded message) {
+    StageSpec stage = stages.get(message.stageId());
+    if (stage.isShuffleMap() && recomputing.remove(stage.shuffleId())) {
+      return onShuffleRecomputed(stage);
+    }
     finished.add(message.stageId());
     if (message.stageId() == job.resultStage().stageId()) {
       events.publish(new SchedulerEvent.JobSucceeded(job.jobId(), System.nanoTime() - startNanos));
@@ -115,14 +162,59 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     return this;
   }
 
+  private Behavior<Command> onShuffleRecomputed(StageSpec mapStage) {
+    List<Integer> stillMissing = registry.missing(mapStage.shuffleId());
+    if (!stillMissing.isEmpty()) {
+      recompute(mapStage, stillMissing);
+      return this;
+    }
+    Set<ActorRef<StageCoordinator.Command>> readers = waitingReaders.remove(mapStage.shuffleId());
+    if (readers != null) {
+      readers.forEach(reader -> reader.tell(StageCoordinator.ResumeParked.INSTANCE));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFetchFailed(FetchFailed message) {
+    registry.unregister(message.shuffleId(), message.mapIndex());
+    int losses = fetchFailures.merge(message.stageId(), 1, Integer::sum);
+    if (losses > settings.maxStageAttempts()) {
+      StageSpec reader = stages.get(message.stageId());
+      return fail(new EngineException(ErrorCode.SHUFFLE_OUTPUT_LOST, "Job " + job.jobId() + " (" + job.description()
+          + ") failed: stage " + message.stageId() + " (" + reader.name() + ") lost its shuffle input " + losses
+          + " times, more than sluice.stage.maxAttempts=" + settings.maxStageAttempts() + " allows; last: "
+          + message.cause().getMessage(), message.cause()));
+    }
+    waitingReaders.computeIfAbsent(message.shuffleId(), id -> new LinkedHashSet<>()).add(message.reader());
+    if (!recomputing.contains(message.shuffleId())) {
+      StageSpec mapStage = job.stages().stream()
+          .filter(stage -> stage.shuffleId() == message.shuffleId())
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no stage writes shuffle " + message.shuffleId()));
+      getContext().getLog().warn("Map output {} of shuffle {} was lost; recomputing it (stage {})",
+          message.mapIndex(), message.shuffleId(), mapStage.stageId());
+      recompute(mapStage, registry.missing(message.shuffleId()));
+    }
+    return this;
+  }
+
+  private void recompute(StageSpec mapStage, List<Integer> partitions) {
+    recomputing.add(mapStage.shuffleId());
+    startStage(mapStage, new ArrayList<>(partitions));
+  }
+
   private Behavior<Command> onStageFailed(StageFailed message) {
     String reason = "Job " + job.jobId() + " (" + job.description() + ") failed: stage " + message.stageId()
         + " (" + message.stageName() + ") partition " + message.partition() + " failed " + message.attempts()
         + (message.attempts() == 1 ? " time" : " times") + " (attempts on executors " + message.executors()
         + "); last error: " + message.cause();
-    events.publish(new SchedulerEvent.JobFailed(job.jobId(), reason));
+    return fail(new EngineException(ErrorCode.TASK_FAILED, reason, message.cause()));
+  }
+
+  private Behavior<Command> fail(EngineException error) {
+    events.publish(new SchedulerEvent.JobFailed(job.jobId(), error.getMessage()));
     broker.tell(new TaskBroker.CancelJob(job.jobId()));
-    result.completeExceptionally(new EngineException(ErrorCode.TASK_FAILED, reason, message.cause()));
+    result.completeExceptionally(error);
     return Behaviors.stopped();
   }
 }

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.placement.TaskPlacementPolicy;
+import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import java.util.LinkedHashMap;
@@ -59,25 +61,29 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
   private record JobEnded(int jobId) implements Command {}
 
   private final ActorRef<TaskBroker.Command> broker;
-  private final int maxAttempts;
+  private final SchedulerSettings settings;
   private final EventBus events;
+  private final MapOutputRegistry registry;
   private final Map<Integer, CompletableFuture<JobResult>> running = new LinkedHashMap<>();
 
-  private JobSupervisor(ActorContext<Command> context, int maxAttempts, EventBus events,
-      TaskPlacementPolicy policy) {
+  private JobSupervisor(ActorContext<Command> context, SchedulerSettings settings, EventBus events,
+      TaskPlacementPolicy policy, MapOutputRegistry registry) {
     super(context);
-    this.maxAttempts = maxAttempts;
+    this.settings = settings;
     this.events = events;
+    this.registry = registry;
     this.broker = context.spawn(TaskBroker.create(events, policy), "task-broker");
   }
 
   /**
-   * @param maxAttempts attempts per task before its job fails
+   * @param settings attempt limits
    * @param events where scheduler events go
    * @param policy how the broker places tasks
+   * @param registry where map outputs are registered
    */
-  public static Behavior<Command> create(int maxAttempts, EventBus events, TaskPlacementPolicy policy) {
-    return Behaviors.setup(context -> new JobSupervisor(context, maxAttempts, events, policy));
+  public static Behavior<Command> create(SchedulerSettings settings, EventBus events, TaskPlacementPolicy policy,
+      MapOutputRegistry registry) {
+    return Behaviors.setup(context -> new JobSupervisor(context, settings, events, policy, registry));
   }
 
   @Override
@@ -93,7 +99,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
   private Behavior<Command> onSubmitJob(SubmitJob message) {
     int jobId = message.job().jobId();
     ActorRef<JobCoordinator.Command> coordinator = getContext().spawn(
-        JobCoordinator.create(message.job(), broker, message.result(), maxAttempts, events), "job-" + jobId);
+        JobCoordinator.create(message.job(), broker, message.result(), settings, events, registry), "job-" + jobId);
     getContext().watchWith(coordinator, new JobEnded(jobId));
     running.put(jobId, message.result());
     return this;

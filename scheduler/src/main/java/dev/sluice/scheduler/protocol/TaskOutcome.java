@@ -18,9 +18,10 @@ public sealed interface TaskOutcome permits TaskOutcome.Succeeded, TaskOutcome.F
    * @param executorId who ran it
    * @param result the encoded answer (may be empty)
    * @param metrics what the attempt measured
+   * @param mapStatus for a shuffle-map task, where its output is; null for a result task
    */
-  record Succeeded(TaskKey key, int attempt, String executorId, byte[] result, TaskMetrics metrics)
-      implements TaskOutcome {
+  record Succeeded(TaskKey key, int attempt, String executorId, byte[] result, TaskMetrics metrics,
+      dev.sluice.scheduler.shuffle.MapStatus mapStatus) implements TaskOutcome {
     public Succeeded {
       requireNonNull(key, "key is null");
       requireNonNull(executorId, "executorId is null");

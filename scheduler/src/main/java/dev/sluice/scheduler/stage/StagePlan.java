@@ -14,8 +14,10 @@ import java.util.List;
  * @param plan the stage's part of the physical plan
  * @param sink what each task does with its partition's batches
  * @param parents the stages this one reads from
+ * @param shuffleId the shuffle a shuffle-map stage writes, or -1 for the result stage
  */
-public record StagePlan(int stageId, String name, PhysicalPlan plan, TaskSink sink, List<Integer> parents) {
+public record StagePlan(int stageId, String name, PhysicalPlan plan, TaskSink sink, List<Integer> parents,
+    int shuffleId) {
   public StagePlan {
     requireNonNull(name, "name is null");
     requireNonNull(plan, "plan is null");

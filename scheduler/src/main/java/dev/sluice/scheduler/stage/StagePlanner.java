@@ -12,12 +12,13 @@ import java.util.function.IntSupplier;
 public interface StagePlanner {
   /**
    * The stages of a job, parents before children; the last one is the result stage, whose tasks
-   * end in {@code sink}.
+   * end in {@code sink}. Every other stage is a shuffle-map stage writing one shuffle.
    *
    * @param root the job's physical plan
    * @param sink what the result stage's tasks do with their batches
    * @param name the name of the result stage (the action and its call site)
    * @param stageIds hands out session-unique stage ids
+   * @param shuffleIds hands out session-unique shuffle ids
    */
-  List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds);
+  List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds, IntSupplier shuffleIds);
 }

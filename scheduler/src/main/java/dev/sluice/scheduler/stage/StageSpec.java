@@ -12,8 +12,9 @@ import java.util.List;
  * @param name what the stage computes, e.g. {@code count at WordCount.java:40}
  * @param parents the stages whose output it reads
  * @param tasks the serialized work of each partition's task, by partition
+ * @param shuffleId the shuffle a shuffle-map stage writes, or -1 for the result stage
  */
-public record StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks) {
+public record StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks, int shuffleId) {
   public StageSpec {
     requireNonNull(name, "name is null");
     parents = List.copyOf(requireNonNull(parents, "parents is null"));
@@ -21,6 +22,10 @@ public record StageSpec(int stageId, String name, List<Integer> parents, List<by
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("stage " + stageId + " has no tasks");
     }
+  }
+
+  public boolean isShuffleMap() {
+    return shuffleId >= 0;
   }
 
   public int partitions() {

@@ -20,6 +20,6 @@ public final class TaskBinaries {
       TaskFragment fragment = new TaskFragment(PartitionResolver.resolve(stage.plan(), p), stage.sink());
       tasks.add(KryoSerde.serialize(fragment));
     }
-    return new StageSpec(stage.stageId(), stage.name(), stage.parents(), tasks);
+    return new StageSpec(stage.stageId(), stage.name(), stage.parents(), tasks, stage.shuffleId());
   }
 }

@@ -102,4 +102,33 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
     }
     return parts.size() == 1 ? parts.get(0) : new UnionExec(node.id(), parts);
   }
+
+  @Override
+  public PhysicalPlan visitExchange(ExchangeExec node, Integer partition) {
+    throw new IllegalStateException("Exchange " + node.id() + " inside a stage: the stage planner cuts at exchanges");
+  }
+
+  @Override
+  public PhysicalPlan visitShuffleRead(ShuffleReadExec node, Integer partition) {
+    return node.forPartition(partition);
+  }
+
+  @Override
+  public PhysicalPlan visitHashAggregate(HashAggregateExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitCoGroup(CoGroupExec node, Integer partition) {
+    List<PhysicalPlan> inputs = new ArrayList<>(node.inputs().size());
+    for (PhysicalPlan input : node.inputs()) {
+      inputs.add(input.accept(this, partition));
+    }
+    return node.withChildren(inputs);
+  }
+
+  @Override
+  public PhysicalPlan visitSort(SortExec node, Integer partition) {
+    return unary(node, partition);
+  }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A node of the physical plan: what runs, partition by partition. Narrow operators keep their
  * input's partitioning; sources know their splits; {@link UnionExec} and {@link CoalesceExec}
- * combine partitions without moving data between tasks. (Exchanges, which do, come with shuffles.)
+ * combine partitions without moving data between tasks; an {@link ExchangeExec} moves rows between
+ * tasks and is where the stage planner cuts.
  *
  * <p>The plan a task receives is <em>resolved</em> for its partition by {@link PartitionResolver}:
  * every source holds exactly the splits that task reads.
@@ -22,7 +23,12 @@ public sealed interface PhysicalPlan
         LongMapToObjExec,
         UnionExec,
         CoalesceExec,
-        LocalLimitExec {
+        LocalLimitExec,
+        ExchangeExec,
+        ShuffleReadExec,
+        HashAggregateExec,
+        CoGroupExec,
+        SortExec {
 
   PlanNodeId id();
 

@@ -26,4 +26,14 @@ public interface PhysicalPlanVisitor<R, C> {
   R visitCoalesce(CoalesceExec node, C context);
 
   R visitLocalLimit(LocalLimitExec node, C context);
+
+  R visitExchange(ExchangeExec node, C context);
+
+  R visitShuffleRead(ShuffleReadExec node, C context);
+
+  R visitHashAggregate(HashAggregateExec node, C context);
+
+  R visitCoGroup(CoGroupExec node, C context);
+
+  R visitSort(SortExec node, C context);
 }

@@ -8,7 +8,14 @@ import dev.sluice.engine.function.LongMapToObjFunction;
 import dev.sluice.engine.function.MapFunction;
 import dev.sluice.engine.function.MapPartitionsFunction;
 import dev.sluice.engine.function.MapToLongFunction;
+import dev.sluice.engine.keyed.PairKey;
+import dev.sluice.engine.plan.CoGroupNode;
+import dev.sluice.engine.plan.CoalesceNode;
+import dev.sluice.engine.plan.CombineByKeyNode;
 import dev.sluice.engine.plan.FilterNode;
+import dev.sluice.engine.plan.PartitionByNode;
+import dev.sluice.engine.plan.RepartitionNode;
+import dev.sluice.engine.plan.SortNode;
 import dev.sluice.engine.plan.FlatMapNode;
 import dev.sluice.engine.plan.LimitNode;
 import dev.sluice.engine.plan.LogicalPlan;
@@ -40,7 +47,11 @@ import java.util.List;
  *   <li>a limit becomes a {@link LocalLimitExec} in every partition, a {@link CoalesceExec} to one
  *       partition, and a final {@link LocalLimitExec}: the single last task reads partitions in
  *       order and stops as soon as it has enough rows;
- *   <li>a range is cut into equal splits.
+ *   <li>a range is cut into equal splits;
+ *   <li>keyed combines become a partial {@link HashAggregateExec}, a hash {@link ExchangeExec} and a
+ *       final one (or a complete one after the exchange without map-side combine); cogroups
+ *       exchange every input by key; sorts are a range exchange (bounds sampled before the job)
+ *       followed by a {@link SortExec}; repartition is a round-robin exchange.
  * </ul>
  */
 public final class PhysicalPlanner implements PlanVisitor<PhysicalPlan, Void> {
@@ -191,5 +202,54 @@ public final class PhysicalPlanner implements PlanVisitor<PhysicalPlan, Void> {
     }
     PhysicalPlan perPartition = new LocalLimitExec(node.id(), child, node.count());
     return new LocalLimitExec(node.id(), new CoalesceExec(node.id(), perPartition, 1), node.count());
+  }
+
+  @Override
+  public PhysicalPlan visitCombineByKey(CombineByKeyNode node, Void context) {
+    PhysicalPlan child = child(node);
+    Partitioning byKey = new Partitioning.Hash(node.partitions(), PairKey.INSTANCE);
+    if (!node.mapSideCombine()) {
+      return new HashAggregateExec(node.id(), new ExchangeExec(node.id(), child, byKey), node.aggregator(),
+          HashAggregateExec.Mode.COMPLETE);
+    }
+    PhysicalPlan partial = new HashAggregateExec(node.id(), child, node.aggregator(), HashAggregateExec.Mode.PARTIAL);
+    return new HashAggregateExec(node.id(), new ExchangeExec(node.id(), partial, byKey), node.aggregator(),
+        HashAggregateExec.Mode.FINAL);
+  }
+
+  @Override
+  public PhysicalPlan visitCoGroup(CoGroupNode node, Void context) {
+    List<PhysicalPlan> inputs = new ArrayList<>(node.inputs().size());
+    for (LogicalPlan input : node.inputs()) {
+      inputs.add(new ExchangeExec(node.id(), input.accept(this, null),
+          new Partitioning.Hash(node.partitions(), PairKey.INSTANCE)));
+    }
+    return new CoGroupExec(node.id(), inputs);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public PhysicalPlan visitSort(SortNode node, Void context) {
+    MapFunction<Object, Object> key = (MapFunction<Object, Object>) node.keyFunction();
+    PhysicalPlan exchange = new ExchangeExec(node.id(), child(node),
+        new Partitioning.Range(node.partitions(), key, node.order(), null));
+    return new SortExec(node.id(), exchange, key, node.order());
+  }
+
+  @Override
+  public PhysicalPlan visitRepartition(RepartitionNode node, Void context) {
+    return new ExchangeExec(node.id(), child(node), new Partitioning.RoundRobin(node.partitions()));
+  }
+
+  @Override
+  public PhysicalPlan visitPartitionBy(PartitionByNode node, Void context) {
+    return new ExchangeExec(node.id(), child(node), new Partitioning.Hash(node.partitions(), PairKey.INSTANCE));
+  }
+
+  @Override
+  public PhysicalPlan visitCoalesce(CoalesceNode node, Void context) {
+    PhysicalPlan child = child(node);
+    return node.partitions() >= child.partitionCount() ? child
+        : new CoalesceExec(node.id(), child, node.partitions());
   }
 }

@@ -1,0 +1,23 @@
+package dev.sluice.executors.shuffle;
+
+import java.nio.file.Path;
+
+/**
+ * Where shuffle files live: one data file and one index file per map task attempt, in the
+ * executor's work directory. The data file holds the reduce partitions one after another, each a
+ * sequence of compressed Arrow IPC streams; the index file holds {@code partitions + 1} big-endian
+ * longs, the offsets where each partition starts and the last one ends.
+ */
+public final class ShuffleFiles {
+  private ShuffleFiles() {}
+
+  public static Path dataFile(Path workDirectory, int shuffleId, int mapIndex, int attempt) {
+    return workDirectory.resolve("shuffle_" + shuffleId + "_" + mapIndex + "_" + attempt + ".data");
+  }
+
+  /** The index file beside a data file. */
+  public static Path indexFile(Path dataFile) {
+    String name = dataFile.getFileName().toString();
+    return dataFile.resolveSibling(name.substring(0, name.length() - ".data".length()) + ".index");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.scheduler.shuffle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Where every map output of every live shuffle is. Stage coordinators register the output of each
+ * successful map task; reducers look outputs up; a lost output is unregistered so that lineage
+ * recovery re-runs exactly the map tasks whose outputs are missing.
+ *
+ * <p>Thread-safe and non-blocking: actors update it, executor threads read it. In local mode driver
+ * and executors share one instance.
+ */
+public final class MapOutputRegistry {
+  private final Map<Integer, AtomicReferenceArray<MapStatus>> shuffles = new ConcurrentHashMap<>();
+
+  /** Announces a shuffle written by {@code mapPartitions} map tasks. */
+  public void registerShuffle(int shuffleId, int mapPartitions) {
+    shuffles.putIfAbsent(shuffleId, new AtomicReferenceArray<>(mapPartitions));
+  }
+
+  public void register(int shuffleId, int mapIndex, MapStatus status) {
+    array(shuffleId).set(mapIndex, status);
+  }
+
+  /** Forgets one map output (it was found lost); returns what was registered, or null. */
+  public MapStatus unregister(int shuffleId, int mapIndex) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
+    return outputs == null ? null : outputs.getAndSet(mapIndex, null);
+  }
+
+  /** The output of one map task, or null when it is missing. */
+  public MapStatus output(int shuffleId, int mapIndex) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
+    return outputs == null ? null : outputs.get(mapIndex);
+  }
+
+  /** The map tasks of the shuffle whose output is missing, in order. */
+  public List<Integer> missing(int shuffleId) {
+    AtomicReferenceArray<MapStatus> outputs = array(shuffleId);
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < outputs.length(); i++) {
+      if (outputs.get(i) == null) {
+        missing.add(i);
+      }
+    }
+    return missing;
+  }
+
+  /** Forgets a shuffle; returns the outputs it had, so their files can be deleted. */
+  public List<MapStatus> removeShuffle(int shuffleId) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.remove(shuffleId);
+    List<MapStatus> removed = new ArrayList<>();
+    if (outputs != null) {
+      for (int i = 0; i < outputs.length(); i++) {
+        if (outputs.get(i) != null) {
+          removed.add(outputs.get(i));
+        }
+      }
+    }
+    return removed;
+  }
+
+  private AtomicReferenceArray<MapStatus> array(int shuffleId) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
+    if (outputs == null) {
+      throw new IllegalStateException("Shuffle " + shuffleId + " is not registered");
+    }
+    return outputs;
+  }
+}
