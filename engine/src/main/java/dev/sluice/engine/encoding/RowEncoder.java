@@ -93,7 +93,7 @@ public final class RowEncoder {
         Object row = rows[i];
         columnValues[i] = row == null ? null : column.getter().apply(row);
       }
-      ValueType type = column.valueType().fits(columnValues, count) ? column.valueType() : ValueType.KRYO;
+      ValueType type = storageFor(column, columnValues, count);
       if (type == ValueType.KRYO) {
         kryoColumns.add(column.name());
       }
@@ -136,6 +136,30 @@ public final class RowEncoder {
       throw new EngineException(ErrorCode.ENCODING_FAILED,
           "Cannot encode rows of " + javaClass.getName() + " into Arrow columns " + fields + ": " + e, e);
     }
+  }
+
+  /**
+   * How a column is stored in this batch: its declared value type if the values fit it; for a
+   * column declared as {@code Object} (a generic component such as {@code Pair.key}), the columnar
+   * type of the values' common class when they have one; else Kryo.
+   */
+  private static ValueType storageFor(EncodedColumn column, Object[] values, int count) {
+    ValueType declared = column.valueType();
+    if (declared != ValueType.KRYO) {
+      return declared.fits(values, count) ? declared : ValueType.KRYO;
+    }
+    Class<?> common = null;
+    for (int i = 0; i < count; i++) {
+      if (values[i] != null) {
+        if (common == null) {
+          common = values[i].getClass();
+        } else if (values[i].getClass() != common) {
+          return ValueType.KRYO;
+        }
+      }
+    }
+    ValueType inferred = common == null ? ValueType.KRYO : ValueType.of(common);
+    return inferred != ValueType.KRYO && inferred.fits(values, count) ? inferred : ValueType.KRYO;
   }
 
   /** Decodes every row of {@code batch} (which stays owned by the caller). */

@@ -161,6 +161,11 @@ public enum ValueType {
      */
     @Override
     boolean fits(Object[] values, int count) {
+      for (int i = 0; i < count; i++) {
+        if (values[i] != null && values[i].getClass() != BigDecimal.class) {
+          return false;
+        }
+      }
       int scale = ((DataType.Decimal) dataType(values, count)).scale();
       for (int i = 0; i < count; i++) {
         if (values[i] != null) {

@@ -97,13 +97,8 @@ public final class CoGroupOperator implements Operator {
 
   private void consume(int index) {
     Operator input = inputs.get(index);
-    for (Batch batch = input.next(); batch != null; batch = input.next()) {
+    for (Object[] rows = RowBatches.next(input, context); rows != null; rows = RowBatches.next(input, context)) {
       long start = System.nanoTime();
-      Object[] rows;
-      try (Batch owned = batch) {
-        context.checkCancelled();
-        rows = Encoders.decoderFor(owned.arrowSchema()).decode(owned);
-      }
       for (Object row : rows) {
         add(index, row);
       }

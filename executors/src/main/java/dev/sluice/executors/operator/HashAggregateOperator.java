@@ -105,13 +105,8 @@ public final class HashAggregateOperator implements Operator {
   }
 
   private void consumeInput() {
-    for (Batch batch = input.next(); batch != null; batch = input.next()) {
+    for (Object[] rows = RowBatches.next(input, context); rows != null; rows = RowBatches.next(input, context)) {
       long start = System.nanoTime();
-      Object[] rows;
-      try (Batch owned = batch) {
-        context.checkCancelled();
-        rows = Encoders.decoderFor(owned.arrowSchema()).decode(owned);
-      }
       for (Object row : rows) {
         add(row);
       }
@@ -129,14 +124,22 @@ public final class HashAggregateOperator implements Operator {
     }
     Object value = pair.value();
     int slot = table.find(pair.key());
-    if (slot < 0) {
-      table.insert(pair.key(), valuesAreAccumulators ? value
-          : UserFunctionException.call(CREATE, () -> aggregator.createCombiner().call(value)));
-    } else {
-      Object accumulator = table.state(slot);
-      table.set(slot, valuesAreAccumulators
-          ? UserFunctionException.call(MERGE_COMBINERS, () -> aggregator.mergeCombiners().call(accumulator, value))
-          : UserFunctionException.call(MERGE_VALUE, () -> aggregator.mergeValue().call(accumulator, value)));
+    Origin calling = CREATE;
+    try {
+      if (slot < 0) {
+        table.insert(pair.key(), valuesAreAccumulators ? value : aggregator.createCombiner().call(value));
+      } else if (valuesAreAccumulators) {
+        calling = MERGE_COMBINERS;
+        table.set(slot, aggregator.mergeCombiners().call(table.state(slot), value));
+      } else {
+        calling = MERGE_VALUE;
+        table.set(slot, aggregator.mergeValue().call(table.state(slot), value));
+      }
+    } catch (EngineException | UserFunctionException e) {
+      throw e;
+    } catch (Exception e) {
+      // user functions are called directly on this hot path, without a capturing lambda per row
+      throw new UserFunctionException(calling, e);
     }
   }
 

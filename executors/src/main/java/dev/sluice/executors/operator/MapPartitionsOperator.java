@@ -34,7 +34,7 @@ public final class MapPartitionsOperator implements Operator {
   @Override
   public Batch next() {
     if (results == null && !done) {
-      RowIterator rows = new RowIterator(input);
+      RowIterator rows = new RowIterator(input, context);
       results = UserFunctionException.call(ORIGIN, () -> node.function().call(rows));
     }
     context.checkCancelled();

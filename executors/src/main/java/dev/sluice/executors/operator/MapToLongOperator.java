@@ -28,14 +28,9 @@ public final class MapToLongOperator implements Operator {
 
   @Override
   public Batch next() {
-    Batch batch = input.next();
-    if (batch == null) {
+    Object[] rows = RowBatches.next(input, context);
+    if (rows == null) {
       return null;
-    }
-    Object[] rows;
-    try (batch) {
-      context.checkCancelled();
-      rows = Encoders.decoderFor(batch.arrowSchema()).decode(batch);
     }
     BigIntVector vector = LongVectors.allocateAllValid("value", rows.length, context.allocator());
     try {

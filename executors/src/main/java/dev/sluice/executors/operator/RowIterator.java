@@ -3,6 +3,7 @@ package dev.sluice.executors.operator;
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.encoding.Encoders;
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -13,25 +14,25 @@ import java.util.NoSuchElementException;
  */
 public final class RowIterator implements Iterator<Object> {
   private final Operator input;
+  private final OperatorContext context;
   private Object[] rows = new Object[0];
   private int position;
   private boolean exhausted;
 
-  public RowIterator(Operator input) {
+  public RowIterator(Operator input, OperatorContext context) {
     this.input = input;
+    this.context = context;
   }
 
   @Override
   public boolean hasNext() {
     while (position == rows.length && !exhausted) {
-      Batch batch = input.next();
-      if (batch == null) {
+      Object[] next = RowBatches.next(input, context);
+      if (next == null) {
         exhausted = true;
         rows = new Object[0];
       } else {
-        try (batch) {
-          rows = Encoders.decoderFor(batch.arrowSchema()).decode(batch);
-        }
+        rows = next;
       }
       position = 0;
     }

@@ -16,6 +16,7 @@ import dev.sluice.executors.spill.SpillFile;
 import dev.sluice.executors.spill.SpillReader;
 import dev.sluice.executors.spill.SpillWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -29,8 +30,9 @@ import java.util.PriorityQueue;
  * <p>Rows are buffered with their keys. When the buffer's {@link SizeEstimate} exceeds the task's
  * memory budget it is sorted and written to a run file, and buffering starts over. At the end the
  * runs and the sorted buffer are merged k-way (ties: the older run first, the buffer last), reading
- * each run one batch at a time; the keys of spilled rows are computed again when read back, so the
- * key function must be deterministic. Output comes in batches of {@code batchRows} rows.
+ * each run one batch at a time and at most {@value #MERGE_WIDTH} runs at once (beyond that, the
+ * oldest runs are first merged into one); the keys of spilled rows are computed again when read
+ * back, so the key function must be deterministic. Output comes in batches of {@code batchRows} rows.
  *
  * <p>States: CONSUMING (the first {@link #next()} reads the whole input and closes it) → EMITTING →
  * DONE. {@link #close()} frees the buffer, pending batches, the run files and the input.
@@ -39,6 +41,8 @@ public final class SortOperator implements Operator {
   private static final Origin KEY = new Origin("sortBy", "key function (user function)");
   /** Heap bytes per buffered row besides the row: its {@link Keyed} (24), list slot (8), a boxed key (24). */
   private static final long ROW_OVERHEAD_BYTES = 56;
+  /** The most runs merged at once (each holds a read buffer and a decoded batch); more are merged first. */
+  static final int MERGE_WIDTH = 64;
 
   private enum State { CONSUMING, EMITTING, DONE }
 
@@ -91,7 +95,7 @@ public final class SortOperator implements Operator {
     KeyOrder keyOrder = node.order();
     this.order = (left, right) -> keyOrder.compare(left.key(), right.key());
     this.bounded = context.memoryBudgetBytes() != Long.MAX_VALUE;
-    this.estimate = new SizeEstimate(ROW_OVERHEAD_BYTES, index -> SizeEstimate.serializedSize(buffer.get(index).row()));
+    this.estimate = new SizeEstimate(ROW_OVERHEAD_BYTES, index -> buffer.get(index).row());
     this.output = new EncodedRows(rowClass, context);
   }
 
@@ -124,13 +128,8 @@ public final class SortOperator implements Operator {
   }
 
   private void consumeInput() {
-    for (Batch batch = input.next(); batch != null; batch = input.next()) {
+    for (Object[] rows = RowBatches.next(input, context); rows != null; rows = RowBatches.next(input, context)) {
       long start = System.nanoTime();
-      Object[] rows;
-      try (Batch owned = batch) {
-        context.checkCancelled();
-        rows = Encoders.decoderFor(owned.arrowSchema()).decode(owned);
-      }
       for (Object row : rows) {
         buffer.add(new Keyed(key(row), row));
         if (bounded && estimate.update(buffer.size(), buffer.size() - 1) > context.memoryBudgetBytes()) {
@@ -142,7 +141,8 @@ public final class SortOperator implements Operator {
     }
     closeInput();
     buffer.sort(order);
-    results = runs.isEmpty() ? drainBuffer() : merge();
+    compactRuns();
+    results = runs.isEmpty() ? drainBuffer() : merge(runs, drainBuffer());
   }
 
   private Object key(Object row) {
@@ -181,16 +181,39 @@ public final class SortOperator implements Operator {
     };
   }
 
-  /** Merges the runs and the buffer: the smallest key first, the older source on ties. */
-  private Iterator<Keyed> merge() {
+  /**
+   * Merges the oldest {@link #MERGE_WIDTH} runs into one that takes their place (still the oldest,
+   * so ties keep their order), until at most {@code MERGE_WIDTH} runs are left.
+   */
+  private void compactRuns() {
+    while (runs.size() > MERGE_WIDTH) {
+      List<SpillFile> oldest = new ArrayList<>(runs.subList(0, MERGE_WIDTH));
+      SpillFile merged = SpillFile.create(context, "Sort");
+      runs.add(MERGE_WIDTH, merged);
+      try (SpillWriter writer = merged.writer(rowClass)) {
+        Iterator<Keyed> rows = merge(oldest, Collections.emptyIterator());
+        while (rows.hasNext()) {
+          writer.write(rows.next().row());
+        }
+        spilledBytes += writer.finish();
+      }
+      readers.forEach(SpillReader::close);
+      readers.clear();
+      oldest.forEach(SpillFile::delete);
+      runs.subList(0, MERGE_WIDTH).clear();
+    }
+  }
+
+  /** Merges sorted runs and then a sorted in-memory source: smallest key first, older source on ties. */
+  private Iterator<Keyed> merge(List<SpillFile> files, Iterator<Keyed> memory) {
     PriorityQueue<Cursor> heads = new PriorityQueue<>((left, right) -> {
       int byKey = order.compare(left.head, right.head);
       return byKey != 0 ? byKey : Integer.compare(left.source, right.source);
     });
-    for (SpillFile run : runs) {
-      SpillReader reader = run.reader();
+    for (int source = 0; source < files.size(); source++) {
+      SpillReader reader = files.get(source).reader();
       readers.add(reader);
-      addCursor(heads, new Cursor(readers.size() - 1, new Iterator<>() {
+      addCursor(heads, new Cursor(source, new Iterator<>() {
         @Override
         public boolean hasNext() {
           return reader.hasNext();
@@ -203,7 +226,7 @@ public final class SortOperator implements Operator {
         }
       }));
     }
-    addCursor(heads, new Cursor(runs.size(), drainBuffer()));
+    addCursor(heads, new Cursor(files.size(), memory));
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

@@ -68,7 +68,7 @@ public final class TaskRunner {
         TaskContext context = new TaskContext(operators, environment, task.key(), task.attempt());
         ResultSink sink = ResultSinks.create(fragment.sink(), context);
         try (Operator operator = OperatorFactories.build(fragment.plan(), context)) {
-          result = sink.drain(operator);
+          result = sink.drain(operator, operators);
         }
         if (sink instanceof ShuffleWriteSink shuffle) {
           mapStatus = shuffle.mapStatus();

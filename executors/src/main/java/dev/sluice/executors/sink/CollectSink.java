@@ -3,6 +3,7 @@ package dev.sluice.executors.sink;
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.batch.BatchCodec;
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -17,7 +18,7 @@ public final class CollectSink implements ResultSink {
   }
 
   @Override
-  public byte[] drain(Operator input) {
+  public byte[] drain(Operator input, OperatorContext context) {
     List<Batch> batches = new ArrayList<>();
     try {
       for (Batch batch = input.next(); batch != null; batch = input.next()) {

@@ -1,6 +1,7 @@
 package dev.sluice.executors.sink;
 
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.function.ForeachFunction;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.executors.operator.RowIterator;
@@ -18,8 +19,8 @@ public final class ForeachSink implements ResultSink {
   }
 
   @Override
-  public byte[] drain(Operator input) {
-    RowIterator iterator = new RowIterator(input);
+  public byte[] drain(Operator input, OperatorContext context) {
+    RowIterator iterator = new RowIterator(input, context);
     while (iterator.hasNext()) {
       Object row = iterator.next();
       rows++;

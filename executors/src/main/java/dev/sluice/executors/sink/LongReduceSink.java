@@ -2,6 +2,7 @@ package dev.sluice.executors.sink;
 
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.function.LongReduceFunction;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.BigIntVector;
@@ -19,7 +20,7 @@ public final class LongReduceSink implements ResultSink {
   }
 
   @Override
-  public byte[] drain(Operator input) {
+  public byte[] drain(Operator input, OperatorContext context) {
     boolean present = false;
     long accumulator = 0;
     for (Batch next = input.next(); next != null; next = input.next()) {

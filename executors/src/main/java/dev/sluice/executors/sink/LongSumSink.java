@@ -2,6 +2,7 @@ package dev.sluice.executors.sink;
 
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import java.nio.ByteBuffer;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
@@ -14,7 +15,7 @@ public final class LongSumSink implements ResultSink {
   private long rows;
 
   @Override
-  public byte[] drain(Operator input) {
+  public byte[] drain(Operator input, OperatorContext context) {
     long sum = 0;
     long count = 0;
     for (Batch next = input.next(); next != null; next = input.next()) {

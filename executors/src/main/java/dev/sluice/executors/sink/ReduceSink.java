@@ -1,6 +1,7 @@
 package dev.sluice.executors.sink;
 
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.function.ReduceFunction;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.serde.KryoSerde;
@@ -36,8 +37,8 @@ public final class ReduceSink implements ResultSink {
   }
 
   @Override
-  public byte[] drain(Operator input) {
-    RowIterator iterator = new RowIterator(input);
+  public byte[] drain(Operator input, OperatorContext context) {
+    RowIterator iterator = new RowIterator(input, context);
     boolean present = hasZero;
     Object accumulator = zero;
     while (iterator.hasNext()) {

@@ -1,6 +1,7 @@
 package dev.sluice.executors.sink;
 
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 
 /**
  * The per-partition half of an action, run at the root of a result task: drains the task's
@@ -8,8 +9,11 @@ import dev.sluice.engine.exec.Operator;
  * each format).
  */
 public interface ResultSink {
-  /** Pulls every batch from {@code input}, closing each, and returns the answer for the driver. */
-  byte[] drain(Operator input);
+  /**
+   * Pulls every batch from {@code input}, closing each, and returns the answer for the driver;
+   * {@code context} is the task's (allocator, batch sizes, cancellation).
+   */
+  byte[] drain(Operator input, OperatorContext context);
 
   /** Rows that reached the sink. */
   long rows();

@@ -1,6 +1,7 @@
 package dev.sluice.executors.sink;
 
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.function.MapFunction;
 import dev.sluice.engine.keyed.KeySample;
 import dev.sluice.engine.plan.Origin;
@@ -28,10 +29,10 @@ public final class SampleKeysSink implements ResultSink {
   }
 
   @Override
-  public byte[] drain(Operator input) {
+  public byte[] drain(Operator input, OperatorContext context) {
     List<Object> reservoir = new ArrayList<>(sampleSize);
     SplittableRandom random = new SplittableRandom(sampleSize);
-    RowIterator iterator = new RowIterator(input);
+    RowIterator iterator = new RowIterator(input, context);
     while (iterator.hasNext()) {
       Object row = iterator.next();
       rows++;

@@ -3,6 +3,7 @@ package dev.sluice.executors.sink;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.executors.operator.RowIterator;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,13 +32,13 @@ public final class SaveTextSink implements ResultSink {
   }
 
   @Override
-  public byte[] drain(Operator input) {
+  public byte[] drain(Operator input, OperatorContext context) {
     Path target = directory.resolve(String.format("part-%05d", partition));
     Path temporary = directory.resolve(String.format(".part-%05d.attempt-%d.tmp", partition, attempt));
     try {
       try (BufferedWriter writer = new BufferedWriter(
           new OutputStreamWriter(Files.newOutputStream(temporary), StandardCharsets.UTF_8), 1 << 16)) {
-        RowIterator iterator = new RowIterator(input);
+        RowIterator iterator = new RowIterator(input, context);
         while (iterator.hasNext()) {
           writer.write(String.valueOf(iterator.next()));
           writer.write('\n');

@@ -3,18 +3,25 @@ package dev.sluice.executors.spill;
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.engine.serde.KryoSerde;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
-import java.util.function.IntToLongFunction;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A sampled estimate of the heap bytes held by a growing collection of entries (a hash table's keys
  * and accumulators, a sort buffer's rows), for deciding when to spill.
  *
  * <p>How it estimates. Measuring every entry would cost as much as spilling, so at sample points it
- * Kryo-serializes a few entries: up to {@value #SAMPLE_SIZE} chosen at random, plus the entry
- * updated last (with skewed keys that is usually the hot key, whose accumulator can outgrow all
- * others together). With {@code n} entries, a mean of {@code m} serialized bytes over the random
- * ones and {@code l} bytes for the last one, the collection holds about
+ * Kryo-serializes a few entries: up to {@value #SAMPLE_SIZE} distinct ones chosen at random, plus
+ * the entry updated last (with skewed keys that is usually the hot key, whose accumulator can
+ * outgrow all others together). The random ones are serialized together, so that a class name
+ * Kryo writes in full (unregistered classes, records) counts once per sample and not once per
+ * entry; the last one is measured as what it adds to that. With {@code n} entries, a mean of
+ * {@code m} serialized bytes over the random ones and {@code l} bytes for the last one, the
+ * collection holds about
  *
  * <pre>
  *   n × entryOverheadBytes + HEAP_FACTOR × ((n − 1) × m + l)   bytes
@@ -39,8 +46,8 @@ public final class SizeEstimate {
 
   /** Bytes the owner's structures take per entry. */
   private final long entryOverheadBytes;
-  /** Serialized bytes of the entry at an index. */
-  private final IntToLongFunction entryBytes;
+  /** The entry at an index, as the objects to measure. */
+  private final IntFunction<Object> entryAt;
   /** Picks the sampled entries; seeded, so runs repeat exactly. */
   private final Random random = new Random(0x5eed);
   /** Updates since the last reset. */
@@ -56,15 +63,15 @@ public final class SizeEstimate {
 
   /**
    * @param entryOverheadBytes what the owner's structures cost per entry, beyond the entry itself
-   * @param entryBytes the serialized size of the entry at an index in {@code [0, entries)}, e.g.
-   *     with {@link #serializedSize}
+   * @param entryAt the entry at an index in {@code [0, entries)}: what to serialize to measure it
+   *     (for example an {@code Object[]} of a key and its state)
    */
-  public SizeEstimate(long entryOverheadBytes, IntToLongFunction entryBytes) {
+  public SizeEstimate(long entryOverheadBytes, IntFunction<Object> entryAt) {
     if (entryOverheadBytes < 0) {
       throw new IllegalArgumentException("entryOverheadBytes must be greater than or equal to zero");
     }
     this.entryOverheadBytes = entryOverheadBytes;
-    this.entryBytes = requireNonNull(entryBytes, "entryBytes is null");
+    this.entryAt = requireNonNull(entryAt, "entryAt is null");
   }
 
   /** The bytes Kryo takes for {@code value} (which may be null). */
@@ -101,24 +108,28 @@ public final class SizeEstimate {
   }
 
   private void sample(int entries, int lastUpdated) {
-    double serialized = entryBytes.applyAsLong(lastUpdated);
     int others = entries - 1;
-    if (others > 0) {
-      long sum = 0;
-      int measured;
-      if (others <= SAMPLE_SIZE) {
-        for (int i = 0; i < entries; i++) {
-          sum += i == lastUpdated ? 0 : entryBytes.applyAsLong(i);
+    List<Object> sampled = new ArrayList<>(SAMPLE_SIZE + 1);
+    if (others <= SAMPLE_SIZE) {
+      for (int i = 0; i < entries; i++) {
+        if (i != lastUpdated) {
+          sampled.add(entryAt.apply(i));
         }
-        measured = others;
-      } else {
-        for (int i = 0; i < SAMPLE_SIZE; i++) {
-          int index = random.nextInt(others);
-          sum += entryBytes.applyAsLong(index >= lastUpdated ? index + 1 : index);
-        }
-        measured = SAMPLE_SIZE;
       }
-      serialized += (double) others * sum / measured;
+    } else {
+      Set<Integer> picked = new HashSet<>();
+      while (picked.size() < SAMPLE_SIZE) {
+        int index = random.nextInt(others);
+        picked.add(index >= lastUpdated ? index + 1 : index);
+      }
+      picked.forEach(index -> sampled.add(entryAt.apply(index)));
+    }
+    int measured = sampled.size();
+    long sampleBytes = measured == 0 ? 0 : serializedSize(sampled.toArray());
+    sampled.add(entryAt.apply(lastUpdated));
+    double serialized = serializedSize(sampled.toArray()) - sampleBytes;
+    if (measured > 0) {
+      serialized += (double) others * sampleBytes / measured;
     }
     long bytes = entries * entryOverheadBytes + (long) (HEAP_FACTOR * serialized);
     bytesPerUpdate = Math.max(0.0, (double) (bytes - sampledBytes) / (updates - sampledAtUpdates));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * One spill file: a temporary file in the task's spill directory that holds row objects as Arrow
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SpillFile {
   private static final AtomicLong COUNTER = new AtomicLong();
+  private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
   /** Where the file lies. */
   private final Path path;
@@ -54,7 +56,7 @@ public final class SpillFile {
   }
 
   static String sanitize(String name) {
-    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return UNSAFE.matcher(name).replaceAll("_");
   }
 
   public Path path() {

@@ -23,7 +23,9 @@ import java.util.function.BinaryOperator;
  * insertion order) and the table is cleared. {@link #drain()} merges the table and all runs in
  * key-hash order and combines the states of equal keys ({@link Objects#equals}) with the owner's
  * combine function, oldest first (runs in the order they were written, then the table), so every
- * key comes out exactly once and order-sensitive combines see the states in input order.
+ * key comes out exactly once and order-sensitive combines see the states in input order. At most
+ * {@value #MERGE_WIDTH} runs are read at once: beyond that the oldest runs are first merged into
+ * one, which relies on the combine function being associative.
  *
  * <p>Keys may be null. A spilled entry keeps the hash its key had when spilled, so runs stay in
  * merge order even for keys whose hash code changes across serialization.
@@ -38,6 +40,11 @@ public final class SpillableHashTable implements AutoCloseable {
    * boxed slot index (16), two list slots (8) and slack for resizing (16).
    */
   static final long ENTRY_OVERHEAD_BYTES = 80;
+  /**
+   * The most runs merged at once: each open run holds a read buffer and one decoded batch. More
+   * runs are first merged, oldest first, into fewer.
+   */
+  static final int MERGE_WIDTH = 64;
 
   /** Names the owner in spill file names. */
   private final String operator;
@@ -78,7 +85,7 @@ public final class SpillableHashTable implements AutoCloseable {
     this.combine = requireNonNull(combine, "combine is null");
     this.bounded = context.memoryBudgetBytes() != Long.MAX_VALUE;
     this.estimate = new SizeEstimate(ENTRY_OVERHEAD_BYTES,
-        slot -> SizeEstimate.serializedSize(keys.get(slot)) + SizeEstimate.serializedSize(states.get(slot)));
+        slot -> new Object[] {keys.get(slot), states.get(slot)});
   }
 
   /** The slot of {@code key} (which may be null), or -1 if the table does not hold it. */
@@ -156,7 +163,6 @@ public final class SpillableHashTable implements AutoCloseable {
     checkNotDraining();
     draining = true;
     slots.clear();
-    List<Iterator<?>> sources = new ArrayList<>();
     if (runs.isEmpty()) {
       return new Iterator<>() {
         private int slot;
@@ -177,16 +183,63 @@ public final class SpillableHashTable implements AutoCloseable {
         }
       };
     }
-    for (SpillFile run : runs) {
-      SpillReader reader = run.reader();
-      readers.add(reader);
-      sources.add(reader);
+    while (runs.size() > MERGE_WIDTH) {
+      compactOldestRuns();
     }
+    List<Iterator<?>> sources = open(runs);
     sources.add(Arrays.stream(byHash()).mapToObj(packed -> {
       int slot = (int) packed;
       return new HashedEntry((int) (packed >> 32), keys.set(slot, null), states.set(slot, null));
     }).iterator());
-    return new HashMerge(sources);
+    HashMerge merge = new HashMerge(sources);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        if (merge.hasNext()) {
+          return true;
+        }
+        close();
+        return false;
+      }
+
+      @Override
+      public Pair<Object, Object> next() {
+        HashedEntry entry = merge.next();
+        return Pair.of(entry.key(), entry.state());
+      }
+    };
+  }
+
+  /**
+   * Merges the {@link #MERGE_WIDTH} oldest runs into one run that takes their place (still the
+   * oldest), so that a final merge never holds more than {@code MERGE_WIDTH} files open.
+   */
+  private void compactOldestRuns() {
+    List<SpillFile> oldest = new ArrayList<>(runs.subList(0, MERGE_WIDTH));
+    SpillFile merged = SpillFile.create(context, operator);
+    runs.add(MERGE_WIDTH, merged);
+    try (SpillWriter writer = merged.writer(HashedEntry.class)) {
+      HashMerge merge = new HashMerge(open(oldest));
+      while (merge.hasNext()) {
+        writer.write(merge.next());
+      }
+      spilledBytes += writer.finish();
+    }
+    readers.forEach(SpillReader::close);
+    readers.clear();
+    oldest.forEach(SpillFile::delete);
+    runs.subList(0, MERGE_WIDTH).clear();
+  }
+
+  /** Opens a reader on each run, in order; {@link #close()} closes them. */
+  private List<Iterator<?>> open(List<SpillFile> files) {
+    List<Iterator<?>> sources = new ArrayList<>();
+    for (SpillFile run : files) {
+      SpillReader reader = run.reader();
+      readers.add(reader);
+      sources.add(reader);
+    }
+    return sources;
   }
 
   /** How many runs were written. */
@@ -239,13 +292,13 @@ public final class SpillableHashTable implements AutoCloseable {
     }
   }
 
-  /** Merges sources sorted by hash, combining the states of equal keys. */
-  private final class HashMerge implements Iterator<Pair<Object, Object>> {
+  /** Merges sources sorted by hash into one, combining the states of equal keys. */
+  private final class HashMerge implements Iterator<HashedEntry> {
     /** The sources with entries left, by (hash of their current entry, source). */
     private final PriorityQueue<Cursor> heads = new PriorityQueue<>(
         Comparator.<Cursor>comparingInt(cursor -> cursor.head.hash()).thenComparingInt(cursor -> cursor.source));
     /** Combined entries of the last hash merged, not yet handed out. */
-    private final ArrayDeque<Pair<Object, Object>> ready = new ArrayDeque<>();
+    private final ArrayDeque<HashedEntry> ready = new ArrayDeque<>();
 
     HashMerge(List<Iterator<?>> sources) {
       for (int i = 0; i < sources.size(); i++) {
@@ -261,15 +314,11 @@ public final class SpillableHashTable implements AutoCloseable {
       while (ready.isEmpty() && !heads.isEmpty()) {
         mergeNextHash();
       }
-      if (ready.isEmpty()) {
-        close();
-        return false;
-      }
-      return true;
+      return !ready.isEmpty();
     }
 
     @Override
-    public Pair<Object, Object> next() {
+    public HashedEntry next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
@@ -296,7 +345,7 @@ public final class SpillableHashTable implements AutoCloseable {
         }
       }
       for (int i = 0; i < groupKeys.size(); i++) {
-        ready.add(Pair.of(groupKeys.get(i), groupStates.get(i)));
+        ready.add(new HashedEntry(hash, groupKeys.get(i), groupStates.get(i)));
       }
     }
 
