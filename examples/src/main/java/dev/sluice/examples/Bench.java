@@ -16,11 +16,13 @@ import java.util.Optional;
  *
  * <pre>
  * sluice &lt;id&gt; &lt;warm median seconds, 3 decimals&gt; &lt;checksum&gt;
+ *   &lt;detail&gt;                                  (zero or more, e.g. W2's "  top 1 word count")
  * baseline &lt;id&gt; &lt;warm median seconds&gt; &lt;checksum&gt;   (when the workload has a plain-Java baseline)
  * </pre>
  *
  * <p>Figures are meant to be read as the ratio of the two lines of one run, never as absolute
- * times from another day. Nothing but result lines goes to standard output.
+ * times from another day. Nothing but result lines and their indented detail lines goes to standard
+ * output.
  */
 public final class Bench {
   private Bench() {}
@@ -57,6 +59,9 @@ public final class Bench {
         TimedRuns.Measurement engine = TimedRuns.measure("sluice " + workload.id(), options.runs(),
             () -> workload.run(sluice, options.data()));
         printLine(out, "sluice", workload.id(), engine);
+        for (String detail : workload.details()) {
+          out.println("  " + detail);
+        }
         Optional<Workload.Baseline> baseline = workload.baseline();
         if (baseline.isPresent()) {
           TimedRuns.Measurement plain = TimedRuns.measure("baseline " + workload.id(), options.runs(),

@@ -14,9 +14,9 @@ import java.util.Properties;
 
 /**
  * The main class behind {@code bin/sluice}: dispatches the subcommands {@code run-example},
- * {@code bench}, {@code version} and {@code help}. Exit status: 0 on success, {@value #EXIT_USAGE}
- * for a command line that cannot be run (the message names the offending word), {@value #EXIT_FAILURE}
- * when the run itself failed.
+ * {@code bench}, {@code gen-data}, {@code version} and {@code help}. Exit status: 0 on success,
+ * {@value #EXIT_USAGE} for a command line that cannot be run (the message names the offending word),
+ * {@value #EXIT_FAILURE} when the run itself failed.
  */
 public final class Launcher {
   /** Exit status for a malformed command line. */
@@ -41,6 +41,8 @@ public final class Launcher {
     Map<String, ExampleEntry> examples = new LinkedHashMap<>();
     examples.put("pi", new ExampleEntry("[samples] [--master M]", "Monte Carlo estimate of pi", Pi::run));
     examples.put("squares", new ExampleEntry("[n] [--master M]", "sum of x*x for x in [0, n) (W1)", Squares::run));
+    examples.put("wordcount", new ExampleEntry("INPUT [--master M] [--top N]",
+        "count the words of a file, directory or glob (W2)", WordCount::run));
     return examples;
   }
 
@@ -79,10 +81,13 @@ public final class Launcher {
         return 0;
       case "bench":
         return Bench.run(rest, out);
+      case "gen-data":
+        return GenData.run(rest, out);
       case "run-example":
         return runExample(rest, out);
       default:
-        throw new UsageException("unknown command '" + args[0] + "'; commands: run-example, bench, version, help");
+        throw new UsageException(
+            "unknown command '" + args[0] + "'; commands: run-example, bench, gen-data, version, help");
     }
   }
 
@@ -154,7 +159,7 @@ public final class Launcher {
     out.println("Commands:");
     out.println("  run-example NAME [args]   run an example:");
     for (Map.Entry<String, ExampleEntry> example : examples().entrySet()) {
-      out.printf("      %-8s %-24s %s%n", example.getKey(), example.getValue().arguments(),
+      out.printf("      %-9s %-29s %s%n", example.getKey(), example.getValue().arguments(),
           example.getValue().description());
     }
     out.println("  " + BenchOptions.USAGE);
@@ -162,6 +167,9 @@ public final class Launcher {
         + ")");
     out.println("                            and print 'sluice <id> <median s> <checksum>' per workload,");
     out.println("                            plus 'baseline <id> ...' for a plain single-thread Java run");
+    out.println("  " + GenData.USAGE);
+    out.println("                            write the text corpus of W2, DIR/text/part-{0..7}.txt of N MiB in all");
+    out.println("                            (the bench uses 256); --sf (TPC-H tables) is not supported yet");
     out.println("  version                   print the Sluice version");
     out.println("  help                      print this help");
     out.println();

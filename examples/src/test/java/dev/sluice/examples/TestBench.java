@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.examples.bench.BenchOptions;
 import dev.sluice.examples.bench.W1Squares;
+import dev.sluice.examples.bench.W2WordCount;
+import dev.sluice.examples.data.TextCorpusGenerator;
 import dev.sluice.examples.bench.WorkloadCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestBench {
   @Test
@@ -86,5 +89,32 @@ class TestBench {
     assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).satisfiesExactly(
         line -> assertThat(line).matches("sluice W1-squares \\d+\\.\\d{3} 333283335000"),
         line -> assertThat(line).matches("baseline W1-squares \\d+\\.\\d{3} 333283335000"));
+  }
+
+  @Test
+  void testPrintsTopWordsAfterTheResultLine(@TempDir Path data) throws Exception {
+    TextCorpusGenerator.write(data, 1);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    WorkloadCatalog catalog = new WorkloadCatalog(List.of(new W1Squares(10_000), new W2WordCount()));
+    BenchOptions options = BenchOptions.parse(new String[] {
+        "--data", data.toString(), "--sf", "1", "--only", "w2", "--runs", "1", "--master", "local[2]"});
+    assertThat(Bench.run(options, catalog, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isZero();
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(12);
+    assertThat(lines.get(0)).matches("sluice W2-wordcount \\d+\\.\\d{3} 177504");
+    assertThat(lines.subList(1, 11)).allSatisfy(line -> assertThat(line).matches("  top \\d+ [a-z]+ \\d+"));
+    assertThat(lines.get(1)).startsWith("  top 1 ");
+    assertThat(lines.get(11)).matches("baseline W2-wordcount \\d+\\.\\d{3} 177504");
+  }
+
+  @Test
+  void testMissingCorpusExitsWithTwoNamingGenData(@TempDir Path data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Launcher.run(new String[] {"bench", "--data", data.toString(), "--sf", "1", "--only", "w2"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(data.resolve("text").toString(), "gen-data --out");
   }
 }

@@ -27,8 +27,8 @@ class TestLauncher {
   @Test
   void testHelpListsEverySubcommand() {
     assertThat(launch("help")).isZero();
-    assertThat(stdout()).contains("run-example", "bench --data DIR --sf SF", "version", "help", "pi", "squares",
-        "W1-squares");
+    assertThat(stdout()).contains("run-example", "bench --data DIR --sf SF", "gen-data --out DIR --text-mib N",
+        "version", "help", "pi", "squares", "wordcount", "W1-squares", "W2-wordcount");
   }
 
   @Test
@@ -46,14 +46,14 @@ class TestLauncher {
   @Test
   void testUnknownCommandExitsWithTwo() {
     assertThat(launch("frobnicate")).isEqualTo(Launcher.EXIT_USAGE);
-    assertThat(stderr()).contains("unknown command 'frobnicate'", "run-example", "bench");
+    assertThat(stderr()).contains("unknown command 'frobnicate'", "run-example", "bench", "gen-data");
     assertThat(stdout()).isEmpty();
   }
 
   @Test
   void testUnknownExampleListsTheExamples() {
-    assertThat(launch("run-example", "wordcount")).isEqualTo(Launcher.EXIT_USAGE);
-    assertThat(stderr()).contains("unknown example 'wordcount'", "pi, squares");
+    assertThat(launch("run-example", "pagerank")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("unknown example 'pagerank'", "pi, squares, wordcount");
   }
 
   @Test
@@ -66,6 +66,14 @@ class TestLauncher {
   void testRunExampleSquares() {
     assertThat(launch("run-example", "squares", "1000", "--master", "local[2]")).isZero();
     assertThat(stdout()).contains("= 332833500");
+  }
+
+  @Test
+  void testWordCountNeedsAnInput() {
+    assertThat(launch("run-example", "wordcount", "--top", "3")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("wordcount needs an input path or glob");
+    assertThat(launch("run-example", "wordcount", "/tmp/x", "--top", "-1")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("--top must be a whole number");
   }
 
   @Test

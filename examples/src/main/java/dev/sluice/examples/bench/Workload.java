@@ -1,6 +1,7 @@
 package dev.sluice.examples.bench;
 
 import dev.sluice.api.Sluice;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,15 @@ public interface Workload {
    * gives for it. Must return the same checksum on every run over the same data.
    */
   String run(Sluice sluice, BenchData data) throws Exception;
+
+  /**
+   * Lines the bench prints after this workload's result line (indented by two spaces), describing
+   * the last {@link #run}, e.g. W2's top words; empty by default. They are not result lines: tools
+   * that read {@code sluice <id> ...} lines skip them.
+   */
+  default List<String> details() {
+    return List.of();
+  }
 
   /**
    * The hand-written single-thread Java program the workload is compared with, if it has one; it

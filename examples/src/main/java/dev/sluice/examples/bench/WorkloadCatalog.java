@@ -33,7 +33,9 @@ public final class WorkloadCatalog {
 
   /** The workloads of BENCHMARKS.md implemented so far, at their bench sizes. */
   public static WorkloadCatalog standard() {
-    return new WorkloadCatalog(List.of(new W1Squares()));
+    return new WorkloadCatalog(List.of(
+        new W1Squares(),
+        new W2WordCount()));
   }
 
   /** Every workload, in run order. */
