@@ -1,6 +1,7 @@
 package dev.sluice.executors.operator;
 
 import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
@@ -16,6 +17,9 @@ import java.util.Iterator;
  * hands them over unencoded ({@link RowProducer}).
  */
 public final class RowPipelineOperator implements Operator, RowProducer {
+  /** Marks a row a filter dropped (or a flatMap that returned an iterator instead of a row). */
+  private static final Object FILTERED_OUT = new Object();
+
   private final Operator input;
   private final OperatorContext context;
   private final RowStep[] steps;
@@ -74,26 +78,47 @@ public final class RowPipelineOperator implements Operator, RowProducer {
     return rows;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Runs {@code row} through the steps from {@code step} on. User functions are called directly
+   * (no capturing lambda per row on this hot path); what they throw is wrapped with the step's
+   * origin once, at the step that threw.
+   */
   private void emit(Object row, int step) {
     if (step == steps.length) {
       produced.add(row);
       return;
     }
     RowStep current = steps[step];
-    if (current instanceof RowStep.Map map) {
-      emit(UserFunctionException.call(map.origin(), () -> map.function().call(row)), step + 1);
-    } else if (current instanceof RowStep.Filter filter) {
-      if (UserFunctionException.call(filter.origin(), () -> filter.function().call(row))) {
-        emit(row, step + 1);
+    Object result;
+    Iterator<Object> results = null;
+    try {
+      if (current instanceof RowStep.Map map) {
+        result = map.function().call(row);
+      } else if (current instanceof RowStep.Filter filter) {
+        result = filter.function().call(row) ? row : FILTERED_OUT;
+      } else {
+        result = FILTERED_OUT;
+        results = ((RowStep.FlatMap) current).function().call(row);
       }
-    } else {
-      RowStep.FlatMap flatMap = (RowStep.FlatMap) current;
-      Iterator<Object> results = UserFunctionException.call(flatMap.origin(), () -> flatMap.function().call(row));
-      if (results != null) {
-        while (UserFunctionException.call(flatMap.origin(), results::hasNext)) {
-          emit(UserFunctionException.call(flatMap.origin(), results::next), step + 1);
+    } catch (UserFunctionException | EngineException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserFunctionException(current.origin(), e);
+    }
+    if (result != FILTERED_OUT) {
+      emit(result, step + 1);
+    } else if (results != null) {
+      while (true) {
+        Object next;
+        try {
+          if (!results.hasNext()) {
+            break;
+          }
+          next = results.next();
+        } catch (RuntimeException e) {
+          throw e instanceof UserFunctionException ? e : new UserFunctionException(current.origin(), e);
         }
+        emit(next, step + 1);
       }
     }
   }

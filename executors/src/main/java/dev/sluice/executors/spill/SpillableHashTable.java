@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -55,7 +54,7 @@ public final class SpillableHashTable implements AutoCloseable {
   /** Whether the size is estimated at all (not with an unlimited budget). */
   private final boolean bounded;
   /** Key → slot in {@link #keys} and {@link #states}. */
-  private final HashMap<Object, Integer> slots = new HashMap<>();
+  private final KeyIndex slots = new KeyIndex();
   /** The keys, in insertion order. */
   private final ArrayList<Object> keys = new ArrayList<>();
   /** The states, by slot. */
@@ -90,8 +89,7 @@ public final class SpillableHashTable implements AutoCloseable {
 
   /** The slot of {@code key} (which may be null), or -1 if the table does not hold it. */
   public int find(Object key) {
-    Integer slot = slots.get(key);
-    return slot == null ? -1 : slot;
+    return slots.find(key, keys);
   }
 
   /** The state in {@code slot}. */
@@ -103,7 +101,7 @@ public final class SpillableHashTable implements AutoCloseable {
   public void insert(Object key, Object state) {
     checkNotDraining();
     int slot = keys.size();
-    slots.put(key, slot);
+    slots.add(key, slot);
     keys.add(key);
     states.add(state);
     updated(slot);
