@@ -117,6 +117,7 @@ public final class TextScanOperator implements Operator {
     }
     int length = 0;
     boolean sawAny = false;
+    byte[] bytes = buffer.array();
     while (true) {
       if (!buffer.hasRemaining()) {
         buffer.clear();
@@ -130,16 +131,26 @@ public final class TextScanOperator implements Operator {
           return trimCarriageReturn(length);
         }
       }
-      byte b = buffer.get();
-      position++;
+      int from = buffer.position();
+      int limit = buffer.limit();
+      int newline = from;
+      while (newline < limit && bytes[newline] != '\n') {
+        newline++;
+      }
+      int chunk = newline - from;
+      if (length + chunk > line.length) {
+        line = Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
+      }
+      System.arraycopy(bytes, from, line, length, chunk);
+      length += chunk;
       sawAny = true;
-      if (b == '\n') {
+      if (newline < limit) {
+        buffer.position(newline + 1);
+        position += chunk + 1;
         return trimCarriageReturn(length);
       }
-      if (length == line.length) {
-        line = Arrays.copyOf(line, line.length * 2);
-      }
-      line[length++] = b;
+      buffer.position(limit);
+      position += chunk;
     }
   }
 
