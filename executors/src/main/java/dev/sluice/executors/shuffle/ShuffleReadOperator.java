@@ -67,7 +67,7 @@ public final class ShuffleReadOperator implements Operator {
   private byte[] readBlock(int partition, int map) {
     MapStatus status = mapOutputs.output(node.shuffleId(), map);
     if (status == null) {
-      throw new FetchFailedException(node.shuffleId(), map, "no output is registered", null);
+      throw new FetchFailedException(node.shuffleId(), map, null, "no output is registered", null);
     }
     if (status.partitionBytes()[partition] == 0) {
       return new byte[0];
@@ -88,7 +88,7 @@ public final class ShuffleReadOperator implements Operator {
       bytesRead += block.capacity();
       return block.array();
     } catch (IOException | RuntimeException e) {
-      throw new FetchFailedException(node.shuffleId(), map, "reading " + data + " failed: " + e, e);
+      throw new FetchFailedException(node.shuffleId(), map, status, "reading " + data + " failed: " + e, e);
     }
   }
 

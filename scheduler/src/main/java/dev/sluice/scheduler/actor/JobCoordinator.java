@@ -5,7 +5,9 @@ import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
+import dev.sluice.scheduler.protocol.FetchFailedException;
 import dev.sluice.scheduler.shuffle.MapOutputRegistry;
+import dev.sluice.scheduler.shuffle.MapStatus;
 import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import dev.sluice.scheduler.stage.StageSpec;
@@ -32,7 +34,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>Lineage recovery: when a reducer cannot read a map output (a fetch failure), the output is
  * unregistered, the map stage is run again for exactly the missing map partitions, and then the
  * reducer's parked partitions run again. A stage that loses its input more than {@code
- * maxStageAttempts} times fails the job. A task failing {@code maxTaskAttempts} times fails it with
+ * maxStageAttempts} times fails the job; fetch failures reported while a recovery of that shuffle is
+ * under way (every reader of a lost output reports it) count as the same loss, and a failure on an
+ * output that has been recomputed since the reader looked it up is stale: the reader just runs again. A task failing {@code maxTaskAttempts} times fails it with
  * the stage, partition, attempts and the user's exception as the cause.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
@@ -176,7 +180,25 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   }
 
   private Behavior<Command> onFetchFailed(FetchFailed message) {
-    registry.unregister(message.shuffleId(), message.mapIndex());
+    MapStatus registered = registry.output(message.shuffleId(), message.mapIndex());
+    boolean stale = message.cause() instanceof FetchFailedException lost && lost.isSupersededBy(registered);
+    if (!stale && registered != null) {
+      // forget the lost output unless a recomputation (another actor) has just replaced it
+      stale = !registry.unregister(message.shuffleId(), message.mapIndex(), registered);
+    }
+    if (stale) {
+      // The reader missed an output that has been recomputed since it looked: no new loss, and the
+      // fresh output must stay registered. Run the reader again.
+      message.reader().tell(StageCoordinator.ResumeParked.INSTANCE);
+      return this;
+    }
+    waitingReaders.computeIfAbsent(message.shuffleId(), id -> new LinkedHashSet<>()).add(message.reader());
+    if (recomputing.contains(message.shuffleId())) {
+      // The loss another reader already reported (every reader of a lost output fails on it), or one more
+      // output lost meanwhile: the recovery under way recomputes whatever is still missing when it ends, so
+      // this is not a further loss of the stage's input.
+      return this;
+    }
     int losses = fetchFailures.merge(message.stageId(), 1, Integer::sum);
     if (losses > settings.maxStageAttempts()) {
       StageSpec reader = stages.get(message.stageId());
@@ -185,16 +207,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
           + " times, more than sluice.stage.maxAttempts=" + settings.maxStageAttempts() + " allows; last: "
           + message.cause().getMessage(), message.cause()));
     }
-    waitingReaders.computeIfAbsent(message.shuffleId(), id -> new LinkedHashSet<>()).add(message.reader());
-    if (!recomputing.contains(message.shuffleId())) {
-      StageSpec mapStage = job.stages().stream()
-          .filter(stage -> stage.shuffleId() == message.shuffleId())
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no stage writes shuffle " + message.shuffleId()));
-      getContext().getLog().warn("Map output {} of shuffle {} was lost; recomputing it (stage {})",
-          message.mapIndex(), message.shuffleId(), mapStage.stageId());
-      recompute(mapStage, registry.missing(message.shuffleId()));
-    }
+    StageSpec mapStage = job.stages().stream()
+        .filter(stage -> stage.shuffleId() == message.shuffleId())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no stage writes shuffle " + message.shuffleId()));
+    getContext().getLog().warn("Map output {} of shuffle {} was lost; recomputing it (stage {})",
+        message.mapIndex(), message.shuffleId(), mapStage.stageId());
+    recompute(mapStage, registry.missing(message.shuffleId()));
     return this;
   }
 

@@ -32,6 +32,15 @@ public final class MapOutputRegistry {
     return outputs == null ? null : outputs.getAndSet(mapIndex, null);
   }
 
+  /**
+   * Forgets one map output if {@code expected} (compared by identity) is still what is registered:
+   * an output registered meanwhile (by a recomputation) stays. Returns whether it was forgotten.
+   */
+  public boolean unregister(int shuffleId, int mapIndex, MapStatus expected) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
+    return outputs != null && outputs.compareAndSet(mapIndex, expected, null);
+  }
+
   /** The output of one map task, or null when it is missing. */
   public MapStatus output(int shuffleId, int mapIndex) {
     AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
