@@ -40,7 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Command> {
   /** What a stage coordinator understands. */
-  public sealed interface Command permits WrappedTaskOutcome, ResumeParked {}
+  public sealed interface Command permits WrappedTaskOutcome, ResumeParked, NothingToRun {}
 
   /** The lost shuffle input was recomputed: run the partitions parked by fetch failures again. */
   public enum ResumeParked implements Command {
@@ -48,6 +48,11 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
   }
 
   private record WrappedTaskOutcome(TaskOutcome outcome) implements Command {}
+
+  /** Sent to itself when an attempt starts with no partition left to run. */
+  private enum NothingToRun implements Command {
+    INSTANCE
+  }
 
   private final int jobId;
   private final StageSpec stage;
@@ -92,6 +97,10 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
     this.remaining = partitions.size();
     events.publish(new SchedulerEvent.StageSubmitted(jobId, stage.stageId(), stage.name(), partitions.size()));
     submit(partitions);
+    if (remaining == 0) {
+      // nothing left to run (e.g. the outputs to recompute were re-registered meanwhile): done at once
+      context.getSelf().tell(NothingToRun.INSTANCE);
+    }
   }
 
   /**
@@ -132,6 +141,7 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
     return newReceiveBuilder()
         .onMessage(WrappedTaskOutcome.class, this::onTaskOutcome)
         .onMessageEquals(ResumeParked.INSTANCE, this::onResumeParked)
+        .onMessageEquals(NothingToRun.INSTANCE, this::finish)
         .build();
   }
 
@@ -186,15 +196,16 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
     remaining--;
     events.publish(new SchedulerEvent.TaskSucceeded(succeeded.key(), succeeded.attempt(), succeeded.executorId(),
         succeeded.metrics()));
-    if (remaining == 0) {
-      events.publish(new SchedulerEvent.StageCompleted(jobId, stage.stageId()));
-      List<byte[]> answers = new ArrayList<>(results.length);
-      for (byte[] result : results) {
-        answers.add(result == null ? new byte[0] : result);
-      }
-      job.tell(new JobCoordinator.StageSucceeded(stage.stageId(), answers));
-      return Behaviors.stopped();
+    return remaining == 0 ? finish() : this;
+  }
+
+  private Behavior<Command> finish() {
+    events.publish(new SchedulerEvent.StageCompleted(jobId, stage.stageId()));
+    List<byte[]> answers = new ArrayList<>(results.length);
+    for (byte[] result : results) {
+      answers.add(result == null ? new byte[0] : result);
     }
-    return this;
+    job.tell(new JobCoordinator.StageSucceeded(stage.stageId(), answers));
+    return Behaviors.stopped();
   }
 }

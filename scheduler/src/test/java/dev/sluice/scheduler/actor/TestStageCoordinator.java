@@ -103,4 +103,15 @@ class TestStageCoordinator {
     again.replyTo().tell(new TaskOutcome.Succeeded(again.key(), 1, "e2", new byte[] {3}, METRICS, null));
     assertThat(job.expectMessageClass(JobCoordinator.StageSucceeded.class).results()).containsExactly(new byte[] {3});
   }
+
+  @Test
+  void testAttemptWithNothingLeftToRunSucceedsAtOnce() {
+    TestProbe<TaskBroker.Command> broker = KIT.createTestProbe();
+    TestProbe<JobCoordinator.Command> job = KIT.createTestProbe();
+    StageSpec map = new StageSpec(8, "shuffle 6", List.of(), List.of(new byte[] {0}, new byte[] {1}), 6);
+    KIT.spawn(StageCoordinator.create(12, map, List.of(), broker.getRef(), job.getRef(), 2, new EventBus(),
+        new MapOutputRegistry()));
+    assertThat(job.expectMessageClass(JobCoordinator.StageSucceeded.class).stageId()).isEqualTo(8);
+    broker.expectNoMessage(java.time.Duration.ofMillis(200));
+  }
 }
