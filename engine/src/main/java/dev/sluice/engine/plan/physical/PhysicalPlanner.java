@@ -51,7 +51,8 @@ import java.util.List;
  *   <li>keyed combines become a partial {@link HashAggregateExec}, a hash {@link ExchangeExec} and a
  *       final one (or a complete one after the exchange without map-side combine); cogroups
  *       exchange every input by key; sorts are a range exchange (bounds sampled before the job)
- *       followed by a {@link SortExec}; repartition is a round-robin exchange.
+ *       followed by a {@link SortExec}; repartition is a round-robin exchange (a single-partition
+ *       one for {@code repartition(1)}).
  * </ul>
  */
 public final class PhysicalPlanner implements PlanVisitor<PhysicalPlan, Void> {
@@ -238,7 +239,9 @@ public final class PhysicalPlanner implements PlanVisitor<PhysicalPlan, Void> {
 
   @Override
   public PhysicalPlan visitRepartition(RepartitionNode node, Void context) {
-    return new ExchangeExec(node.id(), child(node), new Partitioning.RoundRobin(node.partitions()));
+    Partitioning spread = node.partitions() == 1 ? new Partitioning.Single()
+        : new Partitioning.RoundRobin(node.partitions());
+    return new ExchangeExec(node.id(), child(node), spread);
   }
 
   @Override

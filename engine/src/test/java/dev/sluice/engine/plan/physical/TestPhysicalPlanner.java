@@ -117,4 +117,18 @@ class TestPhysicalPlanner {
     PhysicalPlan first = PartitionResolver.resolve(coalesced, 0);
     assertThat(first.children()).hasSize(2);
   }
+
+  @Test
+  void testWideNodesBecomeExchanges() {
+    RangeNode input = range(0, 10, 1, 3);
+    PhysicalPlan toOne = PhysicalPlanner.plan(new dev.sluice.engine.plan.RepartitionNode(id(), ORIGIN, input, 1));
+    assertThat(((ExchangeExec) toOne).partitioning()).isInstanceOf(Partitioning.Single.class);
+    PhysicalPlan toFive = PhysicalPlanner.plan(new dev.sluice.engine.plan.RepartitionNode(id(), ORIGIN, input, 5));
+    assertThat(((ExchangeExec) toFive).partitioning()).isEqualTo(new Partitioning.RoundRobin(5));
+    PhysicalPlan narrowed = PhysicalPlanner.plan(new dev.sluice.engine.plan.CoalesceNode(id(), ORIGIN, input, 2));
+    assertThat(narrowed).isInstanceOf(CoalesceExec.class);
+    assertThat(narrowed.partitionCount()).isEqualTo(2);
+    assertThat(PhysicalPlanner.plan(new dev.sluice.engine.plan.CoalesceNode(id(), ORIGIN, input, 9)))
+        .as("coalesce to more partitions than the input has keeps the input").isInstanceOf(RangeScanExec.class);
+  }
 }
