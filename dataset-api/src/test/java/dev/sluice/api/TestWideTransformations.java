@@ -88,7 +88,8 @@ class TestWideTransformations {
     assertThat(sizes.getMax() - sizes.getMin())
         .as("largest minus smallest partition, with %d map tasks dealing rows", partitions)
         .isLessThanOrEqualTo(partitions);
-    assertThat(repartitioned.explainString()).contains("Exchange[round-robin(" + target + ")]");
+    assertThat(repartitioned.explainString())
+        .contains(target == 1 ? "Exchange[single]" : "Exchange[round-robin(" + target + ")]");
   }
 
   @ParameterizedTest
