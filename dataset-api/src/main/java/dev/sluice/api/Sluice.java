@@ -78,8 +78,9 @@ public final class Sluice implements AutoCloseable {
           "a divisor of the " + master.slots() + " slots of " + master);
     }
     String gpu = config.getChoice(SluiceConfig.GPU_ENABLED, "auto", "auto", "true", "false");
-    System.setProperty(SluiceConfig.GPU_ENABLED, gpu);
-    this.device = DeviceProbe.discover();
+    this.device = gpu.equals("false")
+        ? DeviceStatus.unavailable("disabled by " + SluiceConfig.GPU_ENABLED + "=false")
+        : DeviceProbe.discover();
     if (gpu.equals("true") && !device.available()) {
       throw new EngineException(ErrorCode.INVALID_CONFIGURATION,
           SluiceConfig.GPU_ENABLED + "=true but " + device.description());
