@@ -5,6 +5,7 @@ import dev.sluice.engine.encoding.RowBatchWriter;
 import dev.sluice.engine.exec.OperatorContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The output side of an operator that produces Java objects: encodes rows into batches of up to
@@ -36,6 +37,25 @@ final class EncodedRows implements AutoCloseable {
     if (last != null) {
       ready.add(last);
     }
+  }
+
+  /**
+   * Adds rows from {@code rows} until a batch is ready or they run out; when they run out, makes the
+   * last batch ready too and returns true (no more rows will come). Checks for cancellation once per
+   * batch.
+   */
+  boolean fill(Iterator<?> rows, OperatorContext context) {
+    while (!hasReady() && rows.hasNext()) {
+      context.checkCancelled();
+      for (int i = 0; i < context.batchRows() && rows.hasNext(); i++) {
+        add(rows.next());
+      }
+    }
+    if (hasReady()) {
+      return false;
+    }
+    finish();
+    return true;
   }
 
   boolean hasReady() {

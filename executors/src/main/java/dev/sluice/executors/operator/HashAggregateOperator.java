@@ -85,14 +85,7 @@ public final class HashAggregateOperator implements Operator {
     }
     if (state == State.EMITTING) {
       long start = System.nanoTime();
-      while (!output.hasReady() && results.hasNext()) {
-        context.checkCancelled();
-        for (int i = 0; i < context.batchRows() && results.hasNext(); i++) {
-          output.add(results.next());
-        }
-      }
-      if (!output.hasReady()) {
-        output.finish();
+      if (output.fill(results, context)) {
         state = State.DONE;
       }
       metrics.addNanos(System.nanoTime() - start);

@@ -76,7 +76,8 @@ public final class SortOperator implements Operator {
   /** Where this operator is in its life. */
   private State state = State.CONSUMING;
   /** The sorted rows, while emitting. */
-  private Iterator<Keyed> results;
+  /** The sorted rows, once the input is consumed. */
+  private Iterator<Object> results;
   /** Whether {@link #input} was closed. */
   private boolean inputClosed;
   /** Rows read from the input. */
@@ -107,14 +108,7 @@ public final class SortOperator implements Operator {
     }
     if (state == State.EMITTING) {
       long start = System.nanoTime();
-      while (!output.hasReady() && results.hasNext()) {
-        context.checkCancelled();
-        for (int i = 0; i < context.batchRows() && results.hasNext(); i++) {
-          output.add(results.next().row());
-        }
-      }
-      if (!output.hasReady()) {
-        output.finish();
+      if (output.fill(results, context)) {
         state = State.DONE;
         deleteRuns();
       }
@@ -142,7 +136,18 @@ public final class SortOperator implements Operator {
     closeInput();
     buffer.sort(order);
     compactRuns();
-    results = runs.isEmpty() ? drainBuffer() : merge(runs, drainBuffer());
+    Iterator<Keyed> sorted = runs.isEmpty() ? drainBuffer() : merge(runs, drainBuffer());
+    results = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return sorted.hasNext();
+      }
+
+      @Override
+      public Object next() {
+        return sorted.next().row();
+      }
+    };
   }
 
   private Object key(Object row) {
