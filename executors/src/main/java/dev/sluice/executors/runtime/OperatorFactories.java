@@ -4,6 +4,11 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.plan.physical.CoGroupExec;
+import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
+import dev.sluice.engine.plan.physical.ColumnarSortExec;
+import dev.sluice.engine.plan.physical.FileScanExec;
+import dev.sluice.engine.plan.physical.FilterProjectExec;
+import dev.sluice.engine.plan.physical.HashJoinExec;
 import dev.sluice.engine.plan.physical.CoalesceExec;
 import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.HashAggregateExec;
@@ -21,6 +26,10 @@ import dev.sluice.engine.plan.physical.SortExec;
 import dev.sluice.engine.plan.physical.TextScanExec;
 import dev.sluice.engine.plan.physical.UnionExec;
 import dev.sluice.engine.plan.physical.ValuesScanExec;
+import dev.sluice.executors.columnar.ColumnarAggregateOperator;
+import dev.sluice.executors.columnar.ColumnarSortOperator;
+import dev.sluice.executors.columnar.FilterProjectOperator;
+import dev.sluice.executors.columnar.HashJoinOperator;
 import dev.sluice.executors.operator.CoGroupOperator;
 import dev.sluice.executors.operator.ConcatOperator;
 import dev.sluice.executors.operator.HashAggregateOperator;
@@ -35,6 +44,7 @@ import dev.sluice.executors.operator.SortOperator;
 import dev.sluice.executors.operator.TextScanOperator;
 import dev.sluice.executors.operator.ValuesScanOperator;
 import dev.sluice.executors.shuffle.ShuffleReadOperator;
+import dev.sluice.executors.source.FileScanOperator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -150,5 +160,31 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
   @Override
   public Operator visitSort(SortExec node, TaskContext context) {
     return new SortOperator(node, child(node, context), context.operator());
+  }
+
+  @Override
+  public Operator visitFileScan(FileScanExec node, TaskContext context) {
+    return new FileScanOperator(node, context.operator());
+  }
+
+  @Override
+  public Operator visitFilterProject(FilterProjectExec node, TaskContext context) {
+    return new FilterProjectOperator(node, child(node, context), context.operator());
+  }
+
+  @Override
+  public Operator visitColumnarAggregate(ColumnarAggregateExec node, TaskContext context) {
+    return new ColumnarAggregateOperator(node, child(node, context), context.operator());
+  }
+
+  @Override
+  public Operator visitHashJoin(HashJoinExec node, TaskContext context) {
+    List<Operator> sides = inputs(node.children(), context);
+    return new HashJoinOperator(node, sides.get(0), sides.get(1), context.operator());
+  }
+
+  @Override
+  public Operator visitColumnarSort(ColumnarSortExec node, TaskContext context) {
+    return new ColumnarSortOperator(node, child(node, context), context.operator());
   }
 }

@@ -3,6 +3,7 @@ package dev.sluice.scheduler.stage;
 import dev.sluice.engine.exec.TaskSink;
 import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
+import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.plan.physical.ShuffleReadExec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,8 @@ public final class DefaultStagePlanner implements StagePlanner {
             new TaskSink.ShuffleWrite(shuffleId, exchange.partitioning()), parentsOf(mapSide), shuffleId));
         stageOfShuffle.put(shuffleId, stageId);
         ShuffleReadExec read = new ShuffleReadExec(exchange.id(), shuffleId, mapSide.partitionCount(),
-            exchange.partitioning().partitions(), exchange.rowClass(), List.of());
+            exchange.partitioning().partitions(), exchange.rowClass(), List.of(),
+            exchange.partitioning() instanceof Partitioning.Broadcast);
         reads.put(exchange, read);
         return read;
       }

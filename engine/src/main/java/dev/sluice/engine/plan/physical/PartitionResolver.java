@@ -131,4 +131,29 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
   public PhysicalPlan visitSort(SortExec node, Integer partition) {
     return unary(node, partition);
   }
+
+  @Override
+  public PhysicalPlan visitFileScan(FileScanExec node, Integer partition) {
+    return node.withSplits(List.of(node.splits().get(partition)));
+  }
+
+  @Override
+  public PhysicalPlan visitFilterProject(FilterProjectExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitColumnarAggregate(ColumnarAggregateExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
+  public PhysicalPlan visitHashJoin(HashJoinExec node, Integer partition) {
+    return node.withChildren(List.of(node.left().accept(this, partition), node.right().accept(this, partition)));
+  }
+
+  @Override
+  public PhysicalPlan visitColumnarSort(ColumnarSortExec node, Integer partition) {
+    return unary(node, partition);
+  }
 }

@@ -2,6 +2,8 @@ package dev.sluice.engine.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.expr.Expression;
+import dev.sluice.engine.expr.SortKey;
 import dev.sluice.engine.function.MapFunction;
 import dev.sluice.engine.keyed.KeyOrder;
 import dev.sluice.engine.plan.FunctionNames;
@@ -14,7 +16,13 @@ import java.util.Objects;
  * exchange's partitioning for the partition of every row.
  */
 public sealed interface Partitioning
-    permits Partitioning.Hash, Partitioning.Range, Partitioning.RoundRobin, Partitioning.Single {
+    permits Partitioning.Hash,
+        Partitioning.Range,
+        Partitioning.RoundRobin,
+        Partitioning.Single,
+        Partitioning.HashColumns,
+        Partitioning.RangeColumns,
+        Partitioning.Broadcast {
 
   /** How many partitions the next stage has. */
   int partitions();
@@ -119,6 +127,72 @@ public sealed interface Partitioning
     @Override
     public String describe() {
       return "single";
+    }
+  }
+
+  /**
+   * Columnar rows by the hash of key columns ({@code dev.sluice.engine.vector.ColumnHash}, the same
+   * function on every JVM and on the GPU), modulo the partition count. Both sides of a shuffled
+   * join use it with keys of the same types, so equal keys meet in the same partition.
+   *
+   * @param partitions how many partitions
+   * @param keys resolved key expressions over the exchanged columns
+   */
+  record HashColumns(int partitions, List<Expression> keys) implements Partitioning {
+    public HashColumns {
+      requirePositive(partitions);
+      keys = List.copyOf(requireNonNull(keys, "keys is null"));
+    }
+
+    @Override
+    public String describe() {
+      return "hash(" + String.join(", ", keys.stream().map(Expression::sql).toList()) + ", " + partitions + ")";
+    }
+  }
+
+  /**
+   * Columnar rows by ranges of sort keys, for a global {@code orderBy}: partition {@code i} holds
+   * the rows between {@code bounds[i-1]} (exclusive) and {@code bounds[i]} (inclusive) in the
+   * keys' order. Bounds are key tuples (values as {@code Literal} holds them) sampled by a job
+   * that runs first; null until then.
+   *
+   * @param partitions how many partitions
+   * @param keys resolved sort keys over the exchanged columns
+   * @param bounds up to {@code partitions - 1} key tuples in order, or null until sampled
+   */
+  record RangeColumns(int partitions, List<SortKey> keys, List<List<Object>> bounds) implements Partitioning {
+    public RangeColumns {
+      requirePositive(partitions);
+      keys = List.copyOf(requireNonNull(keys, "keys is null"));
+      bounds = bounds == null ? null : bounds.stream().map(b -> Arrays.asList(b.toArray())).toList();
+    }
+
+    public RangeColumns withBounds(List<List<Object>> sampled) {
+      return new RangeColumns(partitions, keys, sampled);
+    }
+
+    @Override
+    public String describe() {
+      return "range(" + String.join(", ", keys.stream().map(SortKey::sql).toList()) + ", " + partitions
+          + (bounds == null ? ", bounds to sample" : ", " + bounds.size() + " bounds") + ")";
+    }
+  }
+
+  /**
+   * Every row to every one of {@code partitions} readers (a broadcast hash join's build side): map
+   * tasks write all their rows as partition 0, and every reduce partition reads partition 0 of
+   * every map output.
+   *
+   * @param partitions how many partitions read it
+   */
+  record Broadcast(int partitions) implements Partitioning {
+    public Broadcast {
+      requirePositive(partitions);
+    }
+
+    @Override
+    public String describe() {
+      return "broadcast(" + partitions + ")";
     }
   }
 

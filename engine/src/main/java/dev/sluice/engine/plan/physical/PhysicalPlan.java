@@ -28,7 +28,12 @@ public sealed interface PhysicalPlan
         ShuffleReadExec,
         HashAggregateExec,
         CoGroupExec,
-        SortExec {
+        SortExec,
+        FileScanExec,
+        FilterProjectExec,
+        ColumnarAggregateExec,
+        HashJoinExec,
+        ColumnarSortExec {
 
   PlanNodeId id();
 

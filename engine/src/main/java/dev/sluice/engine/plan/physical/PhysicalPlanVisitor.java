@@ -36,4 +36,14 @@ public interface PhysicalPlanVisitor<R, C> {
   R visitCoGroup(CoGroupExec node, C context);
 
   R visitSort(SortExec node, C context);
+
+  R visitFileScan(FileScanExec node, C context);
+
+  R visitFilterProject(FilterProjectExec node, C context);
+
+  R visitColumnarAggregate(ColumnarAggregateExec node, C context);
+
+  R visitHashJoin(HashJoinExec node, C context);
+
+  R visitColumnarSort(ColumnarSortExec node, C context);
 }

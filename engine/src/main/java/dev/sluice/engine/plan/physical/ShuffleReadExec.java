@@ -16,10 +16,12 @@ import java.util.List;
  * @param partitions how many partitions the shuffle has
  * @param rowClass the class of the rows, or Object.class
  * @param reducePartitions the partitions a resolved task reads, in order; empty when unresolved
+ * @param broadcast whether the exchange was a {@link Partitioning.Broadcast}: every reader reads
+ *     shuffle partition 0 (all rows), whatever its own partition
  */
 public record ShuffleReadExec(
     PlanNodeId id, int shuffleId, int mapPartitions, int partitions, Class<?> rowClass,
-    List<Integer> reducePartitions) implements PhysicalPlan {
+    List<Integer> reducePartitions, boolean broadcast) implements PhysicalPlan {
   public ShuffleReadExec {
     requireNonNull(id, "id is null");
     requireNonNull(rowClass, "rowClass is null");
@@ -44,7 +46,8 @@ public record ShuffleReadExec(
 
   /** This read resolved to one partition. */
   public ShuffleReadExec forPartition(int partition) {
-    return new ShuffleReadExec(id, shuffleId, mapPartitions, partitions, rowClass, List.of(partition));
+    return new ShuffleReadExec(id, shuffleId, mapPartitions, partitions, rowClass,
+        List.of(broadcast ? 0 : partition), broadcast);
   }
 
   @Override
@@ -54,7 +57,7 @@ public record ShuffleReadExec(
 
   @Override
   public String describe() {
-    return "ShuffleRead[shuffle " + shuffleId + ", " + mapPartitions + " maps -> " + partitions + " partitions"
+    return "ShuffleRead[shuffle " + shuffleId + (broadcast ? ", broadcast" : "") + ", " + mapPartitions + " maps -> " + partitions + " partitions"
         + (reducePartitions.isEmpty() ? "" : ", reading " + reducePartitions) + "]";
   }
 
