@@ -61,6 +61,14 @@ final class ActionRunner {
   }
 
   /**
+   * Runs an already planned physical plan (the columnar path plans relations itself) with
+   * {@code sink} in every result task; range bounds still unknown are sampled first.
+   */
+  List<byte[]> run(PhysicalPlan physical, TaskSink sink, Origin action) {
+    return run(resolveRangeBounds(physical, action), sink, action.toString());
+  }
+
+  /**
    * Samples the keys of every range exchange whose bounds are still unknown (bottom-up, so a sort
    * of a sort samples the already partitioned input) with a job of its own, as Spark's
    * RangePartitioner does, and puts the bounds into the plan.

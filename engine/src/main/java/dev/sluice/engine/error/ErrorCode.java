@@ -20,6 +20,20 @@ public enum ErrorCode {
   TASK_FAILED(ErrorType.USER_ERROR),
   /** The job was cancelled, for example because its session was closed. */
   JOB_CANCELLED(ErrorType.USER_ERROR),
+  /** A column name that the input does not have (the message lists the columns it has). */
+  COLUMN_NOT_FOUND(ErrorType.USER_ERROR),
+  /** A column name that more than one input column answers to (the message says which). */
+  AMBIGUOUS_REFERENCE(ErrorType.USER_ERROR),
+  /** An operand or argument of the wrong type (the message names the expression and both types). */
+  TYPE_MISMATCH(ErrorType.USER_ERROR),
+  /** A query that cannot be planned as written, e.g. a column neither grouped nor aggregated. */
+  INVALID_QUERY(ErrorType.USER_ERROR),
+  /** A malformed input record under FAILFAST (the message names file, line, column, what was expected). */
+  MALFORMED_RECORD(ErrorType.USER_ERROR),
+  /** A value that does not fit its type (e.g. a decimal beyond 64-bit unscaled range), naming the expression. */
+  NUMERIC_OVERFLOW(ErrorType.USER_ERROR),
+  /** A type the columnar path does not support here (naming the column and type). */
+  UNSUPPORTED_TYPE(ErrorType.USER_ERROR),
   /** An executor ran out of memory for a task. */
   EXCEEDED_MEMORY_LIMIT(ErrorType.INSUFFICIENT_RESOURCES),
   /** A reducer could not read a map task's shuffle output (file lost, executor gone). */
