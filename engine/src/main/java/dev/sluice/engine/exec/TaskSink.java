@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.engine.function.ForeachFunction;
 import dev.sluice.engine.function.LongReduceFunction;
 import dev.sluice.engine.function.ReduceFunction;
+import dev.sluice.engine.source.FileFormat;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a task does with the batches of its partition. For a result task it is the per-partition
@@ -21,7 +24,8 @@ public sealed interface TaskSink
         TaskSink.LongSum,
         TaskSink.LongReduce,
         TaskSink.ShuffleWrite,
-        TaskSink.SampleKeys {
+        TaskSink.SampleKeys,
+        TaskSink.WriteFiles {
 
   String describe();
 
@@ -145,6 +149,39 @@ public sealed interface TaskSink
     @Override
     public String describe() {
       return "sample keys";
+    }
+  }
+
+  /**
+   * Writes the partition's rows as files of {@code format} under {@code stagingDirectory}:
+   * {@code <staging>/<col>=<value>/.../part-<partition>-<attempt>-c<n>.<ext>}, one directory level
+   * per partition column (Hive style, the columns left out of the files). Sends back the relative
+   * paths of the files this attempt wrote, UTF-8, one per line; the driver moves only the files
+   * answered by successful attempts into the target.
+   *
+   * @param format {@link FileFormat#PARQUET} or {@link FileFormat#CSV}
+   * @param stagingDirectory the job's staging directory, created by the driver beside the target
+   * @param partitionColumns indexes of the input columns to partition the output by, in
+   *     directory order; empty for none
+   * @param options the format's options, already validated by the driver (CSV: {@code header},
+   *     {@code delimiter}, {@code quote}, {@code escape}, {@code nullValue})
+   */
+  record WriteFiles(FileFormat format, String stagingDirectory, List<Integer> partitionColumns,
+      Map<String, String> options) implements TaskSink {
+    public WriteFiles {
+      requireNonNull(format, "format is null");
+      requireNonNull(stagingDirectory, "stagingDirectory is null");
+      partitionColumns = List.copyOf(requireNonNull(partitionColumns, "partitionColumns is null"));
+      options = Map.copyOf(requireNonNull(options, "options is null"));
+      if (format != FileFormat.PARQUET && format != FileFormat.CSV) {
+        throw new IllegalArgumentException("files can be written as PARQUET or CSV, not " + format);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "write " + format.name().toLowerCase(java.util.Locale.ROOT)
+          + (partitionColumns.isEmpty() ? "" : " partitioned by columns " + partitionColumns);
     }
   }
 }
