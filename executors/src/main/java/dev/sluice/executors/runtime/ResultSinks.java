@@ -3,6 +3,7 @@ package dev.sluice.executors.runtime;
 import dev.sluice.engine.exec.TaskSink;
 import dev.sluice.executors.sink.CollectSink;
 import dev.sluice.executors.sink.CountSink;
+import dev.sluice.executors.sink.FileWriteSink;
 import dev.sluice.executors.sink.ForeachSink;
 import dev.sluice.executors.sink.LongReduceSink;
 import dev.sluice.executors.sink.LongSumSink;
@@ -42,6 +43,9 @@ public final class ResultSinks {
     }
     if (sink instanceof TaskSink.SaveText save) {
       return new SaveTextSink(save.temporaryDirectory(), context.key().partition(), context.attempt());
+    }
+    if (sink instanceof TaskSink.WriteFiles write) {
+      return new FileWriteSink(write, context.key().partition(), context.attempt());
     }
     if (sink instanceof TaskSink.LongSum) {
       return new LongSumSink();
