@@ -103,7 +103,7 @@ public final class ExpressionEvaluator {
         values[b] = compile(caseWhen.branches().get(b).value(), fold);
       }
       values[branches] = compile(caseWhen.otherwise(), fold);
-      return new CaseWhenKernel(conditions, values);
+      return new CaseWhenKernel(caseWhen.dataType(), conditions, values);
     }
     if (expression instanceof InList in) {
       return inList(in, fold);
@@ -173,7 +173,9 @@ public final class ExpressionEvaluator {
     CompiledExpression result = null;
     for (int k = 0; k < values.size(); k++) {
       Comparison equal = new Comparison(Comparison.Op.EQUAL, in.child(), in.values().get(k));
-      CompiledExpression test = ComparisonKernel.create(equal, shared, values.get(k));
+      CompiledExpression test = values.get(k) instanceof ConstantKernel constant && constant.isNull()
+          ? new ConstantKernel(DataType.BOOLEAN, null, equal.sql())
+          : ComparisonKernel.create(equal, shared, values.get(k));
       result = result == null ? test : LogicKernel.andOr(true, result, test);
     }
     return result;

@@ -1,5 +1,6 @@
 package dev.sluice.engine.vector.kernel;
 
+import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.vector.BoolData;
 import dev.sluice.engine.vector.ColumnData;
 import dev.sluice.engine.vector.CompiledExpression;
@@ -15,14 +16,17 @@ import java.util.Arrays;
  * and values are evaluated over the whole batch, then each row picks its source.
  */
 public final class CaseWhenKernel implements CompiledExpression {
+  private final DataType type;
   private final CompiledExpression[] conditions;
   private final CompiledExpression[] values;
 
   /**
+   * @param type the result type (every value has it)
    * @param conditions the branch conditions, in order
    * @param values the branch values, in the same order, then the {@code ELSE} value
    */
-  public CaseWhenKernel(CompiledExpression[] conditions, CompiledExpression[] values) {
+  public CaseWhenKernel(DataType type, CompiledExpression[] conditions, CompiledExpression[] values) {
+    this.type = type;
     if (values.length != conditions.length + 1) {
       throw new IllegalArgumentException("CASE needs one value per branch plus the ELSE value");
     }
@@ -58,7 +62,7 @@ public final class CaseWhenKernel implements CompiledExpression {
     }
     boolean[] outNulls = anyNull ? nulls : null;
     ColumnData first = sources[0];
-    if (first instanceof LongData longs) {
+    if (first instanceof LongData) {
       long[][] from = new long[sources.length][];
       for (int k = 0; k < sources.length; k++) {
         from[k] = ((LongData) sources[k]).values();
@@ -67,7 +71,7 @@ public final class CaseWhenKernel implements CompiledExpression {
       for (int i = 0; i < rows; i++) {
         out[i] = from[pick[i]][i];
       }
-      return new LongData(longs.type(), out, outNulls, rows);
+      return new LongData(type, out, outNulls, rows);
     }
     if (first instanceof DoubleData) {
       double[][] from = new double[sources.length][];
