@@ -6,6 +6,7 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.expr.Comparison;
 import dev.sluice.engine.expr.Expression;
+import dev.sluice.engine.expr.Literal;
 import dev.sluice.engine.relational.JoinRelation;
 import dev.sluice.engine.relational.analysis.TypeCoercion;
 import dev.sluice.engine.relational.optimizer.ExpressionRewrites;
@@ -19,23 +20,26 @@ import java.util.List;
  * The equi-join keys of a join condition: each conjunct {@code l = r} where {@code l} reads only
  * left columns and {@code r} only right ones (or the other way round) gives a key pair, cast to a
  * common type when the sides differ (e.g. decimals of different scales, which would hash
- * differently); the other conjuncts form the residual.
+ * differently); the other conjuncts form the residual. A join without such a conjunct (a cross join,
+ * or a condition such as {@code a.x < b.y}) gets one constant key on both sides, so that every pair
+ * of rows is a candidate and the whole condition is the residual; it is planned with all rows of
+ * the non-broadcast side in one partition.
  *
  * @param left key expressions over the left input's columns
  * @param right key expressions over the right input's columns, same count and types
  * @param residual the rest of the condition over left then right columns, or null
+ * @param equi whether the keys come from the condition (false: the constant key of a cross join)
  */
-public record JoinKeys(List<Expression> left, List<Expression> right, Expression residual) {
+public record JoinKeys(List<Expression> left, List<Expression> right, Expression residual, boolean equi) {
+  /** The key of a join without equality conditions: the same non-null value for every row. */
+  public static final Literal CONSTANT_KEY = new Literal(0, DataType.INT32);
+
   public JoinKeys {
     left = List.copyOf(requireNonNull(left, "left is null"));
     right = List.copyOf(requireNonNull(right, "right is null"));
   }
 
-  /**
-   * The keys of a resolved join.
-   *
-   * @throws EngineException INVALID_QUERY when no conjunct equates the two sides
-   */
+  /** The keys of a resolved join. */
   public static JoinKeys of(JoinRelation join) {
     int leftWidth = join.left().schema().fields().size();
     List<Expression> left = new ArrayList<>();
@@ -59,11 +63,9 @@ public record JoinKeys(List<Expression> left, List<Expression> right, Expression
       }
     }
     if (left.isEmpty()) {
-      throw new EngineException(ErrorCode.INVALID_QUERY, "A " + join.type().displayName()
-          + " join needs an equality condition between its two sides (e.g. col(\"a.k\").equalTo(col(\"b.k\"))); got "
-          + join.condition().sql() + ". Sluice does not run cross or non-equi joins");
+      return new JoinKeys(List.of(CONSTANT_KEY), List.of(CONSTANT_KEY), Predicates.and(residual), false);
     }
-    return new JoinKeys(left, right, Predicates.and(residual));
+    return new JoinKeys(left, right, Predicates.and(residual), true);
   }
 
   private enum Side {

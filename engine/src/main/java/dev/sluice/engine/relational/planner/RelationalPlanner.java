@@ -70,7 +70,8 @@ import java.util.function.Supplier;
  *       the join type allows is estimated ({@link Statistics}) at most
  *       {@code broadcastThresholdBytes} (inner: the smaller side; left outer, semi, anti: the right;
  *       right outer: the left), the stream side then not shuffled; otherwise both sides hash-exchanged
- *       on their keys and the smaller estimate built;
+ *       on their keys and the smaller estimate built. A join without an equality (a cross join) has a
+ *       constant key and a residual: broadcast as above, else both sides gathered into one partition;
  *   <li>a sort is a range exchange (bounds sampled by the driver before the job) and a sort per
  *       partition; a top-N keeps the first rows per partition, gathers them into one partition and
  *       keeps the first rows again; a limit is a per-partition limit, a coalesce to one partition and
@@ -303,8 +304,10 @@ public final class RelationalPlanner {
           true, join.schema());
     }
     int partitions = settings.shufflePartitions();
-    PhysicalPlan leftExchange = new ExchangeExec(id, left, new Partitioning.HashColumns(partitions, keys.left()));
-    PhysicalPlan rightExchange = new ExchangeExec(id, right, new Partitioning.HashColumns(partitions, keys.right()));
+    PhysicalPlan leftExchange = new ExchangeExec(id, left, keys.equi()
+        ? new Partitioning.HashColumns(partitions, keys.left()) : new Partitioning.Single());
+    PhysicalPlan rightExchange = new ExchangeExec(id, right, keys.equi()
+        ? new Partitioning.HashColumns(partitions, keys.right()) : new Partitioning.Single());
     BuildSide build = rightSize <= leftSize ? BuildSide.RIGHT : BuildSide.LEFT;
     return new HashJoinExec(id, leftExchange, rightExchange, type, keys.left(), keys.right(), keys.residual(), build,
         false, join.schema());

@@ -238,15 +238,23 @@ class TestRelationalPlanner {
   }
 
   @Test
-  void testJoinWithoutEqualityFailsAndKeysOfDifferentDecimalScalesMeet() {
+  void testJoinWithoutEqualityUsesAConstantKeyAndKeysOfDifferentDecimalScalesMeet() {
     Relation a = table("a", "x", DataType.decimal(15, 2));
     Relation b = table("b", "y", DataType.decimal(12, 4));
-    assertThatThrownBy(() -> plan(new JoinRelation(a, b, JoinType.INNER, lt(col("x"), col("y"))), SETTINGS))
-        .isInstanceOfSatisfying(EngineException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY);
-          assertThat(e.getMessage()).isEqualTo("A inner join needs an equality condition between its two sides "
-              + "(e.g. col(\"a.k\").equalTo(col(\"b.k\"))); got (x < y). Sluice does not run cross or non-equi joins");
-        });
+    PlannerSettings noBroadcast = new PlannerSettings(8, -1, 128 * MIB);
+    assertThat(print(plan(new JoinRelation(a, b, JoinType.LEFT_OUTER, lt(col("x"), col("y"))), noBroadcast)))
+        .isEqualTo("""
+            ShuffledHashJoin left [0] = [0] and (x < y), build right #1  partitions=1
+              +- Exchange[single] #1  partitions=1
+                +- FileScan parquet [x: decimal(15,2)], 2 split(s) #2  partitions=2
+              +- Exchange[single] #1  partitions=1
+                +- FileScan parquet [y: decimal(12,4)], 2 split(s) #3  partitions=2
+            """);
+    HashJoinExec cross = find(plan(new JoinRelation(a, b, JoinType.INNER, lit(true)), SETTINGS),
+        HashJoinExec.class).get(0);
+    assertThat(cross.broadcast()).isTrue();
+    assertThat(cross.residual()).isNull();
+    assertThat(cross.leftKeys()).containsExactly(JoinKeys.CONSTANT_KEY);
     HashJoinExec join = find(plan(new JoinRelation(a, b, JoinType.INNER, eq(col("x"), col("y"))), SETTINGS),
         HashJoinExec.class).get(0);
     assertThat(join.leftKeys().get(0).dataType()).isEqualTo(DataType.decimal(17, 4));
