@@ -21,11 +21,13 @@ import java.util.List;
 public final class TypeCoercion {
   private TypeCoercion() {}
 
+  /** Whether arithmetic takes the type: int32, int64, float64 or decimal. */
   public static boolean isNumeric(DataType type) {
     return type instanceof DataType.Int32 || type instanceof DataType.Int64 || type instanceof DataType.Float64
         || type instanceof DataType.Decimal;
   }
 
+  /** Whether the type is int32 or int64. */
   public static boolean isIntegral(DataType type) {
     return type instanceof DataType.Int32 || type instanceof DataType.Int64;
   }

@@ -91,6 +91,7 @@ public final class ExpressionRewrites {
         : node);
   }
 
+  /** The expression without the aliases at its top ({@code (a + 1) AS x} is {@code a + 1}). */
   public static Expression stripAlias(Expression expression) {
     return expression instanceof Alias alias ? stripAlias(alias.child()) : expression;
   }

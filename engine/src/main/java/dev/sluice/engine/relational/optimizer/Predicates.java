@@ -49,6 +49,7 @@ public final class Predicates {
     return b == null ? a : new And(a, b);
   }
 
+  /** Whether the expression is the literal {@code true}. */
   public static boolean isTrue(Expression expression) {
     return TRUE.equals(expression);
   }

@@ -178,4 +178,19 @@ class TestTypeCoercion {
     assertThat(analyzed.schema().fields().stream().map(f -> f.name() + ":" + f.type().displayName()).toList())
         .containsExactly("total:int64", "i:utf8");
   }
+
+  @Test
+  void testCaseWhenConditionsInListsAndScanFiltersAreChecked() {
+    assertTypeError(new CaseWhen(List.of(new CaseWhen.Branch(col("i"), col("s"))), col("s")),
+        "WHEN needs boolean operands, but i is int32 in CASE WHEN i THEN s ELSE s END");
+    assertThatThrownBy(() -> where(new InList(col("dt"), List.of(lit(1))))).isInstanceOfSatisfying(
+        EngineException.class, e -> assertThat(e.getMessage()).isEqualTo(
+            "The values of (dt IN (1)) cannot be compared with dt (date32): [1 (int32)]"));
+    dev.sluice.engine.relational.ScanRelation scan = (dev.sluice.engine.relational.ScanRelation) T;
+    Relation analyzed = Analyzer.analyze(new dev.sluice.engine.relational.ScanRelation(scan.source(),
+        List.of("l", "m"), gt(col("M"), lit(1))));
+    assertThat(((dev.sluice.engine.relational.ScanRelation) analyzed).filter()).isEqualTo(new Comparison(
+        Comparison.Op.GREATER, new BoundRef(1, "m", MONEY), new Literal(new BigDecimal("1"),
+            DataType.decimal(10, 0))));
+  }
 }

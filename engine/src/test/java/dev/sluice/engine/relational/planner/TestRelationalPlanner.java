@@ -324,4 +324,31 @@ class TestRelationalPlanner {
                         +- FileScan parquet [x: int32], 2 split(s) #8  partitions=2
         """);
   }
+
+  @Test
+  void testSingleInputPartitionSortsAndAggregatesWithoutExchanges() {
+    Relation local = new dev.sluice.engine.relational.LocalRelation(
+        dev.sluice.engine.relational.RelationFixtures.schema("k", DataType.INT32, "v", DataType.INT64),
+        List.of(new byte[0]));
+    Relation query = new SortRelation(new dev.sluice.engine.relational.DistinctRelation(local),
+        List.of(SortKey.ascending(col("v"))));
+    assertThat(print(plan(query, SETTINGS))).isEqualTo("""
+        Sort [v ASC NULLS FIRST] #1  partitions=1
+          +- Aggregate(complete) keys [k, v] [] #2  partitions=1
+            +- ValuesScan[1 partitions] #3  partitions=1
+        """);
+  }
+
+  @Test
+  void testTypedDatasetIsPlannedByTheTypedPlanner() {
+    dev.sluice.engine.plan.RangeNode range = new dev.sluice.engine.plan.RangeNode(
+        new dev.sluice.engine.plan.PlanNodeId(41), new dev.sluice.engine.plan.Origin("range", "test"), 0, 10, 1, 3);
+    Relation dataset = new dev.sluice.engine.relational.DatasetRelation(range,
+        dev.sluice.engine.relational.RelationFixtures.schema("value", DataType.INT64));
+    PhysicalPlan plan = plan(new FilterRelation(dataset, gt(col("value"), lit(4L))), SETTINGS);
+    assertThat(print(plan)).isEqualTo("""
+        FilterProject where (value > 4L) [value] #1  partitions=3
+          +- RangeScan[3 partitions] #41  partitions=3
+        """);
+  }
 }
