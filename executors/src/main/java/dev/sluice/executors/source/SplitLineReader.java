@@ -53,9 +53,10 @@ public final class SplitLineReader implements Closeable {
   SplitLineReader(FileSplit split, int bufferBytes) throws IOException {
     this.path = Path.of(split.path());
     this.end = split.start() + split.length();
-    this.buffer = new byte[Math.max(16, bufferBytes)];
     this.channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
+      long rest = channel.size() - split.start() + 2;
+      this.buffer = new byte[(int) Math.max(16, Math.min(bufferBytes, rest))];
       if (split.start() == 0) {
         bufferOffset = 0;
       } else {
