@@ -18,11 +18,22 @@ final class ByteParsers {
   private static final long[] POW10 = new long[19];
   private static final double[] POW10_DOUBLE = new double[23];
   private static final long DAYS_0000_TO_1970 = 719_528L;
+  /** Years whose start day is tabulated (the common range), so a date costs no division. */
+  private static final int TABLE_FIRST_YEAR = 1900;
+  private static final int TABLE_YEARS = 300;
+  private static final int[] YEAR_STARTS = new int[TABLE_YEARS];
+  private static final boolean[] LEAP = new boolean[TABLE_YEARS];
+  private static final int[] MONTH_STARTS = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
+  private static final int[] LEAP_MONTH_STARTS = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366};
 
   static {
     POW10[0] = 1;
     for (int i = 1; i < POW10.length; i++) {
       POW10[i] = POW10[i - 1] * 10;
+    }
+    for (int y = 0; y < TABLE_YEARS; y++) {
+      YEAR_STARTS[y] = (int) epochDay(TABLE_FIRST_YEAR + y, 1, 1);
+      LEAP[y] = isLeap(TABLE_FIRST_YEAR + y);
     }
     POW10_DOUBLE[0] = 1;
     for (int i = 1; i < POW10_DOUBLE.length; i++) {
@@ -51,6 +62,19 @@ final class ByteParsers {
     }
     if (p == to) {
       return false;
+    }
+    if (to - p <= 18) {
+      // at most 18 digits cannot overflow
+      long value = 0;
+      for (; p < to; p++) {
+        int digit = b[p] - '0';
+        if (digit < 0 || digit > 9) {
+          return false;
+        }
+        value = value * 10 + digit;
+      }
+      out[index] = negative ? -value : value;
+      return true;
     }
     // accumulate negatively so that Long.MIN_VALUE parses
     long value = 0;
@@ -286,7 +310,19 @@ final class ByteParsers {
       }
       day = day * 10 + digit;
     }
-    if (p - start < 1 || p - start > 2 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    if (p - start < 1 || p - start > 2 || month < 1 || month > 12 || day < 1) {
+      return false;
+    }
+    if (year >= TABLE_FIRST_YEAR && year < TABLE_FIRST_YEAR + TABLE_YEARS) {
+      int y = year - TABLE_FIRST_YEAR;
+      int[] monthStarts = LEAP[y] ? LEAP_MONTH_STARTS : MONTH_STARTS;
+      if (day > monthStarts[month] - monthStarts[month - 1]) {
+        return false;
+      }
+      out[index] = YEAR_STARTS[y] + monthStarts[month - 1] + day - 1;
+      return true;
+    }
+    if (day > daysInMonth(year, month)) {
       return false;
     }
     out[index] = epochDay(year, month, day);

@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 final class CsvTokenizer {
   private final byte delimiter;
+  private final long pattern;
   private int count;
   private int[] starts = new int[16];
   private int[] ends = new int[16];
@@ -20,10 +21,13 @@ final class CsvTokenizer {
   private byte[] line;
   private byte[] scratch = new byte[256];
   private int scratchUsed;
+  /** Whether a field of the last line was copied to the scratch array. */
+  private boolean anyUnescaped;
   private int badField;
 
   CsvTokenizer(byte delimiter) {
     this.delimiter = delimiter;
+    this.pattern = ByteScan.pattern(delimiter);
   }
 
   /**
@@ -33,6 +37,7 @@ final class CsvTokenizer {
   int split(byte[] b, int from, int to) {
     line = b;
     scratchUsed = 0;
+    anyUnescaped = false;
     int fields = 0;
     int p = from;
     byte d = delimiter;
@@ -48,9 +53,7 @@ final class CsvTokenizer {
         }
       } else {
         starts[fields] = p;
-        while (p < to && b[p] != d) {
-          p++;
-        }
+        p = ByteScan.indexOf(b, p, to, pattern);
         ends[fields] = p;
         unescaped[fields] = false;
       }
@@ -103,6 +106,7 @@ final class CsvTokenizer {
     ends[field] = out;
     scratchUsed = out;
     unescaped[field] = true;
+    anyUnescaped = true;
     return close + 1;
   }
 
@@ -119,7 +123,7 @@ final class CsvTokenizer {
 
   /** The array holding field {@code i}: the line, or the scratch copy of an unescaped quoted field. */
   byte[] array(int i) {
-    return unescaped[i] ? scratch : line;
+    return anyUnescaped && unescaped[i] ? scratch : line;
   }
 
   int start(int i) {

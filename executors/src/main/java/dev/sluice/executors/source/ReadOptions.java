@@ -78,6 +78,9 @@ record ReadOptions(boolean header, byte delimiter, byte[] nullValue, boolean inf
     if (to - from != length) {
       return false;
     }
+    if (length == 0) {
+      return true;
+    }
     for (int i = 0; i < length; i++) {
       if (b[from + i] != nullValue[i]) {
         return false;

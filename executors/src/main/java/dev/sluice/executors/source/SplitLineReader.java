@@ -26,6 +26,7 @@ import java.util.Arrays;
  */
 public final class SplitLineReader implements Closeable {
   private static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+  private static final long NEWLINE = ByteScan.pattern((byte) '\n');
 
   private final Path path;
   private final FileChannel channel;
@@ -107,11 +108,9 @@ public final class SplitLineReader implements Closeable {
   private int findLineEnd() throws IOException {
     int from = position;
     while (true) {
-      byte[] bytes = buffer;
-      for (int i = from; i < limit; i++) {
-        if (bytes[i] == '\n') {
-          return i;
-        }
+      int newline = ByteScan.indexOf(buffer, from, limit, NEWLINE);
+      if (newline < limit) {
+        return newline;
       }
       if (endOfFile) {
         return position < limit ? limit : -1;
