@@ -153,7 +153,7 @@ class TestParquetScan {
   void testSeveralFilesAndDirectoriesSkippingMarkers() throws IOException {
     List<List<Object>> expected = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(2);
-    Path nested = Files.createDirectories(directory.resolve("b"));
+    Path nested = Files.createDirectories(directory.resolve("b c%20d"));
     ParquetFiles.write(allocator, directory, "a.parquet", SCHEMA, List.of(randomBatch(random, 30, expected)));
     ParquetFiles.write(allocator, nested, "c.parquet", SCHEMA, List.of(randomBatch(random, 20, expected)));
     Files.writeString(directory.resolve("_SUCCESS"), "");
