@@ -224,4 +224,25 @@ class TestExpressionEvaluator {
     check(new Arithmetic(Arithmetic.Op.MULTIPLY, ref("dec"), new Arithmetic(Arithmetic.Op.SUBTRACT, dec("1"),
         dec("0.06"))));
   }
+
+  @Test
+  void testCompileAllSharesSubexpressionsWithTheSameResults() {
+    Expression discounted = new Arithmetic(Arithmetic.Op.MULTIPLY, ref("dec"),
+        new Arithmetic(Arithmetic.Op.SUBTRACT, dec("1"), ref("dec0")));
+    Expression charge = new Arithmetic(Arithmetic.Op.MULTIPLY, discounted,
+        new Arithmetic(Arithmetic.Op.ADD, dec("1"), ref("dec0")));
+    Expression upper = call(ScalarFunction.UPPER, ref("s"));
+    List<Expression> projections = List.of(new Alias(discounted, "disc_price"), charge, upper,
+        call(ScalarFunction.LENGTH, upper), ref("dec"), Literal.of(3));
+    for (VectorBatch batch : ExpressionChecks.BATCHES) {
+      List<CompiledExpression> shared = ExpressionEvaluator.compileAll(projections);
+      for (int p = 0; p < projections.size(); p++) {
+        ColumnData alone = ExpressionEvaluator.compile(projections.get(p)).evaluate(batch);
+        ColumnData together = shared.get(p).evaluate(batch);
+        for (int i = 0; i < batch.rowCount(); i++) {
+          org.assertj.core.api.Assertions.assertThat(together.getObject(i)).isEqualTo(alone.getObject(i));
+        }
+      }
+    }
+  }
 }

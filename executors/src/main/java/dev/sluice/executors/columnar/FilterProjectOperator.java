@@ -68,10 +68,11 @@ public final class FilterProjectOperator implements Operator {
     this.condition = node.condition() == null ? null
         : ExpressionEvaluator.compile(rebind(node.condition(), readPosition));
     int[] projectedPosition = positions(projectedIndices);
-    this.projections = new CompiledExpression[node.projections().size()];
-    for (int p = 0; p < projections.length; p++) {
-      projections[p] = ExpressionEvaluator.compile(rebind(node.projections().get(p), projectedPosition));
+    List<Expression> rebound = new ArrayList<>(node.projections().size());
+    for (Expression projection : node.projections()) {
+      rebound.add(rebind(projection, projectedPosition));
     }
+    this.projections = ExpressionEvaluator.compileAll(rebound).toArray(new CompiledExpression[0]);
   }
 
   private static void collectColumns(Expression expression, TreeSet<Integer> into) {
