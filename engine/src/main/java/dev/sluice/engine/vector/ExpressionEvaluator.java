@@ -77,6 +77,9 @@ public final class ExpressionEvaluator {
    * @throws IllegalArgumentException when the expression reads a column or aggregates
    */
   public static Object evaluateConstant(Expression foldable) {
+    if (foldable instanceof Literal literal) {
+      return literal.value();
+    }
     if (!foldable.foldable()) {
       throw new IllegalArgumentException("expression " + foldable.sql() + " is not constant: it reads columns");
     }
