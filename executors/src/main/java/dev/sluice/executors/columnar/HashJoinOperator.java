@@ -154,6 +154,7 @@ public final class HashJoinOperator implements Operator {
   /** Starts the join of the next spill partition that can output rows; false when none is left. */
   private boolean nextPartition() {
     while (nextPartition < JoinSpill.PARTITIONS) {
+      context.checkCancelled();
       int partition = nextPartition++;
       if (partition > 0) {
         buildSpill.delete(partition - 1);

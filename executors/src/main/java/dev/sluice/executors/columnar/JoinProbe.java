@@ -29,6 +29,8 @@ final class JoinProbe {
   /** Per probe row: whether it has a match (set by the caller, or by {@link #markFirstMatches}). */
   private final boolean[] matched;
   private KeyEquality[] equalities;
+  /** Per probe row, the head of its slot's chain: looked up for all rows first, so the misses overlap. */
+  private int[] heads;
   /** The probe row being walked. */
   private int row;
   /** The next build row of its chain, -1 at the end, or NOT_STARTED. */
@@ -75,6 +77,7 @@ final class JoinProbe {
     KeyEquality[] equal = equalities();
     long[] buildHashes = table.hashes();
     int[] next = table.next();
+    int[] first = heads();
     int count = 0;
     while (row < rows) {
       if (chain == NOT_STARTED) {
@@ -82,7 +85,7 @@ final class JoinProbe {
           row++;
           continue;
         }
-        chain = table.head(hashes[row]);
+        chain = first[row];
       } else if (skipMatched && matched[row]) {
         chain = -1;
       }
@@ -114,12 +117,13 @@ final class JoinProbe {
     KeyEquality[] equal = equalities();
     long[] buildHashes = table.hashes();
     int[] next = table.next();
+    int[] first = heads();
     for (; row < rows; row++) {
       if ((nullKeys != null && nullKeys[row]) || matched[row]) {
         continue;
       }
       long hash = hashes[row];
-      for (int build = table.head(hash); build >= 0; build = next[build]) {
+      for (int build = first[row]; build >= 0; build = next[build]) {
         if (buildHashes[build] == hash && equal(equal, row, build)) {
           matched[row] = true;
           break;
@@ -135,6 +139,16 @@ final class JoinProbe {
       }
     }
     return true;
+  }
+
+  private int[] heads() {
+    if (heads == null) {
+      heads = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        heads[i] = table.head(hashes[i]);
+      }
+    }
+    return heads;
   }
 
   private KeyEquality[] equalities() {
