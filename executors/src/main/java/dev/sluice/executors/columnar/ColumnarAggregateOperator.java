@@ -338,8 +338,8 @@ public final class ColumnarAggregateOperator implements Operator {
     if (spill == null) {
       return;
     }
-    spilledBytes += spill.bytes();
     List<SpillBuckets.Bucket> buckets = spill.finish();
+    spilledBytes += spill.bytes();
     spill.close();
     spill = null;
     for (int b = buckets.size() - 1; b >= 0; b--) {

@@ -28,7 +28,8 @@ import java.util.List;
  * their key hash into {@value #BUCKETS} buckets, so that every group lies in exactly one bucket and
  * the buckets can be aggregated one after another. Each bucket has two spill files of Arrow IPC
  * streams ({@link BatchCodec}, uncompressed): state rows (groups flushed from the table, or the
- * input of a final aggregation) and raw input rows. The bucket of a hash depends on the spill
+ * input of a final aggregation) and raw input rows, written in batches of up to
+ * {@value #SPILL_BATCH_ROWS} rows (buffered per file). The bucket of a hash depends on the spill
  * level, so a bucket that is still too big splits again one level down.
  */
 final class SpillBuckets implements AutoCloseable {
@@ -36,6 +37,8 @@ final class SpillBuckets implements AutoCloseable {
   static final int BUCKETS = 1 << BUCKET_BITS;
   private static final long LEVEL_SALT = 0x632BE59BD9B4E019L;
   private static final String OPERATOR = "ColumnarAggregate";
+  /** Rows a bucket buffers before they are written as one batch. */
+  private static final int SPILL_BATCH_ROWS = 8192;
 
   /** A bucket's files, once written; the caller deletes them. */
   record Bucket(int level, SpillFile states, SpillFile raw) {
@@ -59,6 +62,10 @@ final class SpillBuckets implements AutoCloseable {
   /** Raw-row files and their streams, per bucket. */
   private final SpillFile[] rawFiles = new SpillFile[BUCKETS];
   private final OutputStream[] rawStreams = new OutputStream[BUCKETS];
+  /** Rows not yet written, per file: state files at {@code bucket}, raw at {@code BUCKETS + bucket}. */
+  private final List<List<VectorBatch>> buffered = new ArrayList<>();
+  /** How many rows each file has buffered. */
+  private final int[] bufferedRows = new int[2 * BUCKETS];
   /** Bytes written. */
   private long bytes;
   /** Whether {@link #finish} handed the files over. */
@@ -67,6 +74,9 @@ final class SpillBuckets implements AutoCloseable {
   SpillBuckets(OperatorContext context, int level) {
     this.context = context;
     this.level = level;
+    for (int f = 0; f < 2 * BUCKETS; f++) {
+      buffered.add(new ArrayList<>());
+    }
   }
 
   /** The bucket of a row hash at a spill level. */
@@ -104,9 +114,38 @@ final class SpillBuckets implements AutoCloseable {
       int count = counts[b + 1] - counts[b];
       if (count > 0) {
         int[] part = Arrays.copyOfRange(selection, counts[b], counts[b + 1]);
-        write(states, b, all.gather(part, count));
+        int file = states ? b : BUCKETS + b;
+        buffered.get(file).add(all.gather(part, count));
+        bufferedRows[file] += count;
+        if (bufferedRows[file] >= SPILL_BATCH_ROWS) {
+          flush(file);
+        }
       }
     }
+  }
+
+  /** Writes a file's buffered rows as one batch. */
+  private void flush(int file) {
+    List<VectorBatch> pieces = buffered.get(file);
+    if (pieces.isEmpty()) {
+      return;
+    }
+    VectorBatch all = pieces.get(0);
+    if (pieces.size() > 1) {
+      int rows = bufferedRows[file];
+      List<ColumnData> columns = new ArrayList<>(all.columns().size());
+      for (int c = 0; c < all.columns().size(); c++) {
+        List<ColumnData> parts = new ArrayList<>(pieces.size());
+        for (VectorBatch piece : pieces) {
+          parts.add(piece.column(c));
+        }
+        columns.add(ColumnConcat.concat(parts, rows));
+      }
+      all = new VectorBatch(all.schema(), columns, rows);
+    }
+    pieces.clear();
+    bufferedRows[file] = 0;
+    write(file < BUCKETS, file % BUCKETS, all);
   }
 
   private void write(boolean states, int bucket, VectorBatch part) {
@@ -139,6 +178,9 @@ final class SpillBuckets implements AutoCloseable {
 
   /** Closes the files and hands them over as buckets (those with any rows). */
   List<Bucket> finish() {
+    for (int file = 0; file < 2 * BUCKETS; file++) {
+      flush(file);
+    }
     closeStreams(true);
     List<Bucket> out = new ArrayList<>();
     for (int b = 0; b < BUCKETS; b++) {

@@ -1,4 +1,4 @@
-package dev.sluice.executors.shuffle;
+package dev.sluice.executors.columnar;
 
 import dev.sluice.engine.vector.BoolData;
 import dev.sluice.engine.vector.ColumnData;
@@ -7,12 +7,12 @@ import dev.sluice.engine.vector.LongData;
 import dev.sluice.engine.vector.StringData;
 import java.util.List;
 
-/** Joins pieces of one column (same type) end to end into one column. */
-final class ColumnConcat {
+/** Joins pieces of one column (same type) end to end into one column: buffered rows become one batch. */
+public final class ColumnConcat {
   private ColumnConcat() {}
 
   /** The pieces one after another; {@code rows} is the sum of their sizes. */
-  static ColumnData concat(List<ColumnData> pieces, int rows) {
+  public static ColumnData concat(List<ColumnData> pieces, int rows) {
     ColumnData first = pieces.get(0);
     boolean[] nulls = nulls(pieces, rows);
     if (first instanceof LongData longs) {
