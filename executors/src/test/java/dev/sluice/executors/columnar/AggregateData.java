@@ -29,7 +29,7 @@ import java.util.Random;
  * over them, and a plain-Java reference aggregation (per group: the non-null values of each input,
  * then each function computed the obvious way).
  */
-final class AggregateData {
+public final class AggregateData {
   static final Schema SCHEMA = new Schema(List.of(
       new Field("k_long", DataType.INT64),
       new Field("k_str", DataType.UTF8),
@@ -57,7 +57,7 @@ final class AggregateData {
 
   private AggregateData() {}
 
-  static BoundRef column(int index) {
+  public static BoundRef column(int index) {
     Field field = SCHEMA.fields().get(index);
     return new BoundRef(index, field.name(), field.type());
   }
@@ -85,7 +85,7 @@ final class AggregateData {
    * @param distinct roughly how many distinct values each key column has
    * @param skew the share of rows whose keys are all the same hot value
    */
-  static List<VectorBatch> random(long seed, int rows, int batchRows, int distinct, double skew) {
+  public static List<VectorBatch> random(long seed, int rows, int batchRows, int distinct, double skew) {
     Random random = new Random(seed);
     List<VectorBatch> batches = new ArrayList<>();
     for (int from = 0; from < rows; from += batchRows) {
