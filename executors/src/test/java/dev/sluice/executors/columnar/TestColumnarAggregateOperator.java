@@ -15,9 +15,11 @@ import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.expr.AggregateCall;
+import dev.sluice.engine.expr.Arithmetic;
 import dev.sluice.engine.expr.AggregateFunction;
 import dev.sluice.engine.expr.BoundRef;
 import dev.sluice.engine.expr.Expression;
+import dev.sluice.engine.expr.Literal;
 import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.physical.AggregateMode;
 import dev.sluice.engine.plan.physical.AggregateStates;
@@ -176,6 +178,48 @@ class TestColumnarAggregateOperator {
     List<AggregateCall> calls = AggregateData.allCalls();
     Map<List<Object>, List<Object>> expected = AggregateData.reference(data, keyColumns, calls);
     assertThat(completeAndTwoPhase(data, keyColumns, calls, Long.MAX_VALUE, null)).isEqualTo(expected);
+  }
+
+  @Test
+  void computedKeysAndInputsGoThroughTheKernels() {
+    List<VectorBatch> data = AggregateData.random(17, 9000, 2000, 300, 0.1);
+    Expression key = new Arithmetic(Arithmetic.Op.REMAINDER, AggregateData.column(K_LONG), Literal.of(7L));
+    List<AggregateCall> calls = List.of(AggregateCall.countStar(),
+        new AggregateCall(AggregateFunction.SUM,
+            new Arithmetic(Arithmetic.Op.MULTIPLY, AggregateData.column(7), Literal.of(3L)), false),
+        new AggregateCall(AggregateFunction.MAX,
+            new Arithmetic(Arithmetic.Op.MULTIPLY, AggregateData.column(8), Literal.of(2.0)), false));
+    // the same values computed in plain Java, as bound columns of a derived batch
+    List<VectorBatch> derived = new ArrayList<>();
+    Schema schema = new Schema(List.of(new Field("m", DataType.INT64), new Field("l", DataType.INT64),
+        new Field("d", DataType.FLOAT64)));
+    for (VectorBatch batch : data) {
+      int rows = batch.rowCount();
+      long[] mod = new long[rows];
+      long[] tripled = new long[rows];
+      double[] doubled = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        mod[i] = ((LongData) batch.column(K_LONG)).values()[i] % 7;
+        tripled[i] = ((LongData) batch.column(7)).values()[i] * 3;
+        doubled[i] = ((dev.sluice.engine.vector.DoubleData) batch.column(8)).values()[i] * 2.0;
+      }
+      derived.add(new VectorBatch(schema, List.of(new LongData(DataType.INT64, mod, batch.column(K_LONG).nulls(), rows),
+          new LongData(DataType.INT64, tripled, batch.column(7).nulls(), rows),
+          new dev.sluice.engine.vector.DoubleData(doubled, batch.column(8).nulls(), rows)), rows));
+    }
+    List<AggregateCall> referenceCalls = List.of(AggregateCall.countStar(),
+        new AggregateCall(AggregateFunction.SUM, new BoundRef(1, "l", DataType.INT64), false),
+        new AggregateCall(AggregateFunction.MAX, new BoundRef(2, "d", DataType.FLOAT64), false));
+    Map<List<Object>, List<Object>> expected = AggregateData.reference(derived, new int[] {0}, referenceCalls);
+    Map<List<Object>, List<Object>> complete =
+        groups(run(AggregateMode.COMPLETE, List.of(key), calls, arrow(data), Long.MAX_VALUE, null), 1);
+    assertThat(complete).isEqualTo(expected);
+    List<Batch> partials = new ArrayList<>();
+    partials.addAll(run(AggregateMode.PARTIAL, List.of(key), calls, arrow(data.subList(0, 2)), Long.MAX_VALUE, null));
+    partials.addAll(run(AggregateMode.PARTIAL, List.of(key), calls, arrow(data.subList(2, data.size())),
+        Long.MAX_VALUE, null));
+    assertThat(groups(run(AggregateMode.FINAL, List.of(key), calls, partials, Long.MAX_VALUE, null), 1))
+        .isEqualTo(expected);
   }
 
   @Test
