@@ -277,8 +277,24 @@ abstract class GroupKeyColumn {
       if (!nullMatches(group, row, inputNulls)) {
         return false;
       }
-      return isNull(group) || Arrays.equals(bytes, offsets[group], offsets[group + 1],
-          inputBytes, inputOffsets[row], inputOffsets[row + 1]);
+      if (isNull(group)) {
+        return true;
+      }
+      int start = offsets[group];
+      int length = offsets[group + 1] - start;
+      int inputStart = inputOffsets[row];
+      if (inputOffsets[row + 1] - inputStart != length) {
+        return false;
+      }
+      if (length > 16) {
+        return Arrays.equals(bytes, start, start + length, inputBytes, inputStart, inputStart + length);
+      }
+      for (int i = 0; i < length; i++) {
+        if (bytes[start + i] != inputBytes[inputStart + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

@@ -90,6 +90,9 @@ final class GroupTable {
   }
 
   private boolean keysMatch(int group, int row) {
+    if (keys.length == 1) {
+      return keys[0].matches(group, row);
+    }
     for (GroupKeyColumn key : keys) {
       if (!key.matches(group, row)) {
         return false;
