@@ -26,7 +26,7 @@ final class AverageAccumulator extends GroupAccumulator {
    */
   AverageAccumulator(DataType input, DataType result) {
     if (input instanceof DataType.Decimal decimal) {
-      this.sum = new DecimalSumAccumulator(decimal.scale(), decimal.scale());
+      this.sum = new DecimalSumAccumulator(decimal.scale(), decimal.scale(), decimal.scale());
       this.resultScale = ((DataType.Decimal) result).scale();
     } else {
       this.sum = input instanceof DataType.Float64 ? new DoubleSumAccumulator() : new LongSumAccumulator();

@@ -15,10 +15,12 @@ import java.util.List;
  * {@code avg}.
  */
 final class DecimalSumAccumulator extends GroupAccumulator {
-  /** The scale of the values added. */
+  /** The scale of the values added and held. */
   private final int scale;
-  /** The scale of the values handed out. */
-  private final int outputScale;
+  /** The scale of the states handed out (and merged back). */
+  private final int stateScale;
+  /** The scale of the results. */
+  private final int resultScale;
   /** Low words of each group's sum. */
   private long[] lows = new long[INITIAL_GROUPS];
   /** High words of each group's sum. */
@@ -27,12 +29,19 @@ final class DecimalSumAccumulator extends GroupAccumulator {
   private boolean[] seen = new boolean[INITIAL_GROUPS];
 
   /**
+   * The scales differ only where Spark's precision rules cut the sum type's scale below the
+   * input's (inputs wider than 28 digits with more than 6 of scale); then values are held exactly
+   * at the input scale and rounded half up when handed out.
+   *
    * @param scale the scale of the values added (raw input, or the state columns merged)
-   * @param outputScale the scale of the states and results handed out
+   * @param stateScale the scale of the states handed out; equal to {@code scale} wherever states
+   *     are merged back (final aggregates, spills)
+   * @param resultScale the scale of the results
    */
-  DecimalSumAccumulator(int scale, int outputScale) {
+  DecimalSumAccumulator(int scale, int stateScale, int resultScale) {
     this.scale = scale;
-    this.outputScale = outputScale;
+    this.stateScale = stateScale;
+    this.resultScale = resultScale;
   }
 
   @Override
@@ -111,6 +120,15 @@ final class DecimalSumAccumulator extends GroupAccumulator {
 
   @Override
   void states(int[] groups, int count, List<ColumnData> out) {
+    sums(groups, count, stateScale, out);
+  }
+
+  @Override
+  void results(int[] groups, int count, List<ColumnData> out) {
+    sums(groups, count, resultScale, out);
+  }
+
+  private void sums(int[] groups, int count, int outputScale, List<ColumnData> out) {
     long[] outLows = new long[count];
     long[] outHighs = new long[count];
     long[] word = new long[2];
@@ -120,7 +138,7 @@ final class DecimalSumAccumulator extends GroupAccumulator {
         outLows[i] = lows[group];
         outHighs[i] = highs[group];
       } else if (seen[group]) {
-        // a sum type whose scale Spark's precision rules cut below the input's: rare, so exact and slow
+        // rare, so exact and slow
         Int128.set(new BigDecimal(Int128.toBigInteger(lows[group], highs[group]), scale)
             .setScale(outputScale, RoundingMode.HALF_UP).unscaledValue(), word);
         outLows[i] = word[0];
@@ -129,11 +147,6 @@ final class DecimalSumAccumulator extends GroupAccumulator {
     }
     out.add(new LongData(DataType.INT64, outLows, unseen(seen, groups, count), count));
     out.add(new LongData(DataType.INT64, outHighs, null, count));
-  }
-
-  @Override
-  void results(int[] groups, int count, List<ColumnData> out) {
-    states(groups, count, out);
   }
 
   @Override

@@ -24,7 +24,8 @@ abstract class GroupAccumulator {
    * The accumulator of one aggregate call.
    *
    * @param call the call, as the plan has it (its input type is the raw input's type)
-   * @param mode the phase: {@code FINAL} merges state columns of the sum type rather than input
+   * @param mode the phase: {@code FINAL} merges state columns of the sum type rather than input;
+   *     {@code COMPLETE} spills states at the input scale
    */
   static GroupAccumulator of(AggregateCall call, AggregateMode mode) {
     DataType input = call.input() == null ? null : call.input().dataType();
@@ -39,8 +40,12 @@ abstract class GroupAccumulator {
 
   private static GroupAccumulator sum(DataType input, DataType result, AggregateMode mode) {
     if (result instanceof DataType.Decimal decimal) {
-      int accumulated = mode == AggregateMode.FINAL ? decimal.scale() : ((DataType.Decimal) input).scale();
-      return new DecimalSumAccumulator(accumulated, decimal.scale());
+      int inputScale = ((DataType.Decimal) input).scale();
+      return switch (mode) {
+        case PARTIAL -> new DecimalSumAccumulator(inputScale, decimal.scale(), decimal.scale());
+        case COMPLETE -> new DecimalSumAccumulator(inputScale, inputScale, decimal.scale());
+        case FINAL -> new DecimalSumAccumulator(decimal.scale(), decimal.scale(), decimal.scale());
+      };
     }
     return result instanceof DataType.Float64 ? new DoubleSumAccumulator() : new LongSumAccumulator();
   }

@@ -310,6 +310,35 @@ class TestColumnarAggregateOperator {
     assertThat(actual).isEqualTo(expected);
   }
 
+  /** decimal(30,10) sums to decimal(38,8) (Spark's rules cut the scale): exact, rounded once, also when spilled. */
+  @Test
+  void decimalSumWithACutScaleRoundsOnceAtTheEnd() {
+    DataType.Decimal type = new DataType.Decimal(30, 10);
+    BoundRef input = new BoundRef(1, "d", type);
+    List<AggregateCall> calls = List.of(new AggregateCall(AggregateFunction.SUM, input, false));
+    assertThat(calls.get(0).dataType()).isEqualTo(new DataType.Decimal(38, 8));
+    java.util.Random random = new java.util.Random(5);
+    int rows = 30_000;
+    long[] keys = new long[rows];
+    long[] values = new long[rows];
+    for (int i = 0; i < rows; i++) {
+      keys[i] = random.nextInt(3000);
+      values[i] = random.nextLong() % 1_000_000_000_000L;
+    }
+    VectorBatch data = new VectorBatch(new Schema(List.of(new Field("k", DataType.INT64), new Field("d", type))),
+        List.of(new LongData(DataType.INT64, keys, null, rows), new LongData(type, values, null, rows)), rows);
+    List<VectorBatch> batches = List.of(data.gather(range(0, 10_000), 10_000), data.gather(range(10_000, 20_000),
+        20_000));
+    Map<List<Object>, List<Object>> expected = AggregateData.reference(batches, new int[] {0}, calls);
+    List<Expression> groupKeys = List.of(new BoundRef(0, "k", DataType.INT64));
+    int[] counters = new int[2];
+    for (long budget : new long[] {Long.MAX_VALUE, TINY_BUDGET}) {
+      assertThat(groups(run(AggregateMode.COMPLETE, groupKeys, calls, arrow(batches), budget, counters), 1))
+          .isEqualTo(expected);
+    }
+    assertThat(counters[0]).isPositive();
+  }
+
   private static int[] range(int from, int count) {
     int[] out = new int[count];
     Arrays.setAll(out, i -> from + i);
