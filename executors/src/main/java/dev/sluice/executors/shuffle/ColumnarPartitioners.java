@@ -16,7 +16,8 @@ import java.util.List;
  * The {@link ColumnarPartitioner} of each columnar {@link Partitioning}: {@code HashColumns} by
  * {@link ColumnHash} of the key expressions modulo the partition count, {@code RangeColumns} by
  * {@link RangeColumnsPartitioner}, {@code Broadcast} every row to partition 0 (the one partition
- * of a broadcast map output, which every reader reads).
+ * of a broadcast map output, which every reader reads); {@code Single} sends every row to
+ * partition 0 too.
  */
 public final class ColumnarPartitioners {
   private ColumnarPartitioners() {}
@@ -35,7 +36,8 @@ public final class ColumnarPartitioners {
   /**
    * The partitioner of a columnar partitioning.
    *
-   * @throws IllegalArgumentException for a typed (row object) partitioning
+   * @throws IllegalArgumentException for {@code Hash}, {@code Range} or {@code RoundRobin}, which
+   *     partition row objects
    */
   public static ColumnarPartitioner of(Partitioning partitioning) {
     if (partitioning instanceof Partitioning.HashColumns hash) {
@@ -44,7 +46,7 @@ public final class ColumnarPartitioners {
     if (partitioning instanceof Partitioning.RangeColumns range) {
       return new RangeColumnsPartitioner(range);
     }
-    if (partitioning instanceof Partitioning.Broadcast) {
+    if (partitioning instanceof Partitioning.Broadcast || partitioning instanceof Partitioning.Single) {
       return batch -> new int[batch.rowCount()];
     }
     throw new IllegalArgumentException(partitioning.describe() + " is not a columnar partitioning");

@@ -9,6 +9,7 @@ import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.executors.operator.RowBatches;
+import dev.sluice.executors.operator.RowProducer;
 import dev.sluice.executors.operator.UserFunctionException;
 import dev.sluice.executors.runtime.TaskContext;
 import dev.sluice.executors.sink.ResultSink;
@@ -24,10 +25,12 @@ import java.nio.file.Path;
  * data file and writes its index. Both appear atomically (written under temporary names, then
  * renamed), and the output is reported as a {@link MapStatus}.
  *
- * <p>Typed partitionings ({@code Hash}, {@code Range}, {@code RoundRobin}, {@code Single}) ask for
- * each row object's partition; the columnar ones ({@code HashColumns}, {@code RangeColumns},
+ * <p>Typed partitionings ({@code Hash}, {@code Range}, {@code RoundRobin}) ask for each row
+ * object's partition; the columnar ones ({@code HashColumns}, {@code RangeColumns},
  * {@code Broadcast}) go through the {@link ColumnarShuffleWriter}, a batch at a time. A broadcast
- * map output has a single partition, which every reader reads.
+ * map output has a single partition, which every reader reads. {@code Single} (used by typed and
+ * columnar plans alike) writes the input batches as they are, encoding and all, unless the input
+ * hands over row objects ({@link RowProducer}), which are encoded as for the typed partitionings.
  */
 public final class ShuffleWriteSink implements ResultSink {
   private static final Origin ORIGIN = new Origin("shuffle key", "user function");
@@ -55,7 +58,9 @@ public final class ShuffleWriteSink implements ResultSink {
 
   @Override
   public byte[] drain(Operator input, OperatorContext context) {
-    boolean columnar = ColumnarPartitioners.isColumnar(partitioning);
+    // a single partition takes the batches as they are, columnar or encoded rows, unless rows come as objects
+    boolean columnar = ColumnarPartitioners.isColumnar(partitioning)
+        || (partitioning instanceof Partitioning.Single && !(input instanceof RowProducer));
     int partitions = columnar ? ColumnarPartitioners.outputPartitions(partitioning) : partitioning.partitions();
     int mapIndex = task.key().partition();
     Path directory = task.executor().workDirectory();

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Columnar shuffles written by {@link ShuffleWriteSink} and read back by
  * {@link ShuffleReadOperator}: every row of a hash shuffle lands in the partition {@link ColumnHash}
- * names and none is lost or duplicated; every reader of a broadcast gets every row.
+ * names and none is lost or duplicated; every reader of a broadcast gets every row; a single
+ * partition takes columnar batches unchanged.
  */
 class TestColumnarShuffle {
   private static final int SHUFFLE = 7;
@@ -169,6 +170,22 @@ class TestColumnarShuffle {
           batches.forEach(Batch::close);
         }
       }
+    }
+  }
+
+  @Test
+  void singlePartitionCarriesColumnarBatchesAsTheyAre() {
+    List<List<Batch>> maps = randomMaps(2, 11);
+    List<List<Object>> written = new ArrayList<>();
+    maps.forEach(batches -> written.addAll(rows(batches)));
+    List<MapStatus> statuses = write(new Partitioning.Single(), maps);
+    assertThat(statuses).allMatch(status -> status.partitionBytes().length == 1);
+    List<Batch> batches = read(new ShuffleReadExec(new PlanNodeId(9), SHUFFLE, maps.size(), 1, Object.class,
+        List.of(0), false));
+    try {
+      assertThat(multiset(rows(batches))).isEqualTo(multiset(written));
+    } finally {
+      batches.forEach(Batch::close);
     }
   }
 
