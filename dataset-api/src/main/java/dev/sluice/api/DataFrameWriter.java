@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 public final class DataFrameWriter {
   private final DataFrame frame;
   private SaveMode mode = SaveMode.ERROR_IF_EXISTS;
+  private FileFormat format = FileFormat.PARQUET;
   private final Map<String, String> options = new LinkedHashMap<>();
   private List<String> partitionColumns = List.of();
 
@@ -95,6 +96,26 @@ public final class DataFrameWriter {
     }
     this.partitionColumns = List.copyOf(names);
     return this;
+  }
+
+  /**
+   * The format {@link #save} writes: {@code parquet} (the default, as in Spark) or {@code csv},
+   * case-insensitive; another name fails with INVALID_ARGUMENT.
+   */
+  public DataFrameWriter format(String source) {
+    requireNonNull(source, "source is null");
+    this.format = switch (source.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "parquet" -> FileFormat.PARQUET;
+      case "csv" -> FileFormat.CSV;
+      default -> throw new EngineException(ErrorCode.INVALID_ARGUMENT, "Cannot write format '" + source
+          + "'; formats that can be written: parquet, csv");
+    };
+    return this;
+  }
+
+  /** Writes the rows into {@code path} in the {@link #format} chosen (Parquet by default). */
+  public void save(String path) {
+    save(format, path, CallSite.of("save"));
   }
 
   /** Writes the rows as Parquet files into {@code path}. */

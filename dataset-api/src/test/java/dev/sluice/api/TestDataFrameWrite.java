@@ -183,7 +183,7 @@ class TestDataFrameWrite {
     DataFrame frame = frame(22, new int[] {700, 900}, expected);
     Path target = parent.resolve("csv");
 
-    frame.write().option("header", "true").option("delimiter", "|").csv(target.toString());
+    frame.write().format("csv").option("header", true).option("delimiter", "|").save(target.toString());
 
     String first = Files.readString(target.resolve(names(target).get(1)));
     assertThat(first).startsWith("id|small|ratio|flag|name|day|price\n");

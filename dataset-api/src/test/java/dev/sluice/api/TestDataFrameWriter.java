@@ -82,6 +82,11 @@ class TestDataFrameWriter {
         .hasMessageContaining("'header' must be true or false, got 'maybe'");
     assertThatThrownBy(() -> frame.write().option("compression", "snappy").parquet(out))
         .hasMessageStartingWith("Parquet writing takes no options, got [compression]");
+    assertThatThrownBy(() -> frame.write().format("json"))
+        .hasMessage("Cannot write format 'json'; formats that can be written: parquet, csv")
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    assertThatThrownBy(() -> frame.write().format("CSV").option("sep", "ab").save(out))
+        .hasMessageContaining("'sep' must be a single character");
     assertThatThrownBy(() -> frame.write().mode("upsert"))
         .hasMessageStartingWith("Unknown save mode 'upsert'")
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.INVALID_ARGUMENT));
