@@ -116,15 +116,16 @@ public final class ColumnarSortOperator implements Operator {
         batch.close();
         throw e;
       }
+      long batchBytes = batch.sizeInBytes();
       buffer.add(batch, keys);
       if (buffer.rows() >= compactAt) {
         compact();
       }
-      if (buffer.bytesHeld() > context.memoryBudgetBytes() || buffer.rows() > MAX_BUFFER_ROWS) {
+      if (full(batchBytes)) {
         if (limit >= 0 && buffer.rows() > limit) {
           compact();
         }
-        if (buffer.bytesHeld() > context.memoryBudgetBytes() || buffer.rows() > MAX_BUFFER_ROWS) {
+        if (full(batchBytes)) {
           spill();
         }
       }
@@ -148,6 +149,12 @@ public final class ColumnarSortOperator implements Operator {
       output = new SortedRunMerger(sources, evaluator, context.batchRows(), limit, context.allocator());
     }
     metrics.addNanos(System.nanoTime() - start);
+  }
+
+  /** Whether the buffer is over budget, or could not take another batch like the last one. */
+  private boolean full(long batchBytes) {
+    return buffer.bytesHeld() > context.memoryBudgetBytes() || buffer.rows() > MAX_BUFFER_ROWS
+        || !buffer.hasRoomFor(2 * batchBytes);
   }
 
   /** Top-N: keeps only the first {@code limit} buffered rows. */
