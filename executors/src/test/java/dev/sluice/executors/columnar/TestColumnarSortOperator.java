@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.exec.OperatorContext;
+import dev.sluice.engine.expr.Arithmetic;
+import dev.sluice.engine.expr.BoundRef;
+import dev.sluice.engine.expr.Cast;
+import dev.sluice.engine.expr.Expression;
+import dev.sluice.engine.expr.Literal;
 import dev.sluice.engine.expr.SortKey;
+import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.physical.ColumnarSortExec;
 import dev.sluice.engine.plan.physical.ValuesScanExec;
@@ -175,6 +181,25 @@ class TestColumnarSortOperator {
       }
       return keys;
     }).toList();
+  }
+
+  @Test
+  void testComputedKeysAreEvaluatedWithTheExpressionKernels() {
+    // -(i32 as int64) ascending, nulls last, is i32 descending; dec + 1.00 orders as dec
+    Expression i32 = new BoundRef(2, "i32", DataType.INT32);
+    Expression negated = new Arithmetic(Arithmetic.Op.MULTIPLY, new Cast(i32, DataType.INT64),
+        new Literal(-1L, DataType.INT64));
+    Expression shifted = new Arithmetic(Arithmetic.Op.ADD, new BoundRef(4, "dec", DataType.decimal(12, 2)),
+        new Literal(new java.math.BigDecimal("1.00"), DataType.decimal(3, 2)));
+    List<SortKey> computed = List.of(new SortKey(negated, true, false), new SortKey(shifted, false, true));
+    List<SortKey> equivalent = List.of(key(2, false, false), key(4, false, true));
+    for (long budget : new long[] {Long.MAX_VALUE, TINY_BUDGET}) {
+      List<Object[]> rows = SortTestData.rows(5000, 41, 60, 0.1);
+      assertThat(asLists(sort(rows, computed, -1, budget, 128, 300, 77)))
+          .isEqualTo(asLists(reference(rows, equivalent, -1)));
+      assertThat(asLists(sort(rows, computed, 25, budget, 128, 300, 77)))
+          .isEqualTo(asLists(reference(rows, equivalent, 25)));
+    }
   }
 
   @Test
