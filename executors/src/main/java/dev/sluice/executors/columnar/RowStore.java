@@ -12,6 +12,7 @@ import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -31,8 +32,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the CPU overlaps, before the columns are written from the cache.
  *
  * <p>Row layout: {@code nullBytes} of null bits (bit {@code c} set: column {@code c} is null), then
- * per column its value (fixed width: the Arrow value bytes; boolean: one byte; variable width: its
- * length as an int), then the bytes of the variable-width values, one after the other.
+ * per column its value (fixed width: the Arrow value bytes, but 8 for a decimal of at most 18
+ * digits; boolean: one byte; variable width: its length as an int), then the bytes of the
+ * variable-width values, one after the other.
  */
 final class RowStore implements AutoCloseable {
   private static final int FIXED = 0;
@@ -54,10 +56,17 @@ final class RowStore implements AutoCloseable {
   private final int[] kinds;
   /** Per column: the value's width in the slot. */
   private final int[] widths;
+  /**
+   * Per column: a decimal of at most 18 digits, stored as its low 8 bytes (the high 8 of Arrow's 16
+   * only repeat the sign).
+   */
+  private final boolean[] narrowDecimals;
   /** Per column: the value's offset in the slot. */
   private final int[] offsets;
   /** Per column: whether any row appended had a null. */
   private final boolean[] hasNulls;
+  /** Per variable-width column: its bytes stored, to size output vectors. */
+  private final long[] variableBytesPerColumn;
   /** Whether any column is variable-width. */
   private final boolean anyVariable;
   /** Bytes of a row before its variable-width values. */
@@ -91,8 +100,10 @@ final class RowStore implements AutoCloseable {
     int count = fields.size();
     kinds = new int[count];
     widths = new int[count];
+    narrowDecimals = new boolean[count];
     offsets = new int[count];
     hasNulls = new boolean[count];
+    variableBytesPerColumn = new long[count];
     int nullBytes = (count + 7) / 8;
     int at = nullBytes;
     boolean anyVariable = false;
@@ -103,7 +114,8 @@ final class RowStore implements AutoCloseable {
         widths[c] = 1;
       } else if (vector instanceof BaseFixedWidthVector fixed) {
         kinds[c] = FIXED;
-        widths[c] = fixed.getTypeWidth();
+        narrowDecimals[c] = vector instanceof DecimalVector decimal && decimal.getPrecision() <= 18;
+        widths[c] = narrowDecimals[c] ? 8 : fixed.getTypeWidth();
       } else if (vector instanceof BaseVariableWidthVector) {
         kinds[c] = VARIABLE;
         widths[c] = 4;
@@ -129,8 +141,11 @@ final class RowStore implements AutoCloseable {
       FieldVector vector = root.getVector(c);
       boolean same = switch (kinds[c]) {
         case BOOLEAN -> vector instanceof BitVector;
-        case FIXED -> vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)
-            && fixed.getTypeWidth() == widths[c];
+        case FIXED -> narrowDecimals[c]
+            ? vector instanceof DecimalVector decimal && decimal.getPrecision() <= 18
+            : vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)
+                && !(vector instanceof DecimalVector decimal && decimal.getPrecision() <= 18)
+                && fixed.getTypeWidth() == widths[c];
         default -> vector instanceof BaseVariableWidthVector;
       };
       if (!same) {
@@ -232,7 +247,17 @@ final class RowStore implements AutoCloseable {
     for (int c = 0; c < kinds.length; c++) {
       int offset = offsets[c];
       long source = data[c];
-      if (kinds[c] == FIXED) {
+      if (narrowDecimals[c]) {
+        for (int i = 0; i < tile; i++) {
+          long from = source + 16L * (start + i);
+          long low = MemoryUtil.getLong(from);
+          if (MemoryUtil.getLong(from + 8) != (low >> 63) && (!nulls[c] || bit(validity[c], start + i))) {
+            throw new EngineException(ErrorCode.NUMERIC_OVERFLOW, "Column '" + fields.get(c).getName()
+                + "' holds a decimal wider than its declared precision at row " + (start + i));
+          }
+          MemoryUtil.putLong(slots[i] + offset, low);
+        }
+      } else if (kinds[c] == FIXED) {
         int width = widths[c];
         switch (width) {
           case 8 -> {
@@ -287,7 +312,8 @@ final class RowStore implements AutoCloseable {
           if (kinds[c] == VARIABLE) {
             int length = MemoryUtil.getInt(slots[i] + offsets[c]);
             int from = MemoryUtil.getInt(valueOffsets[c] + 4L * (start + i));
-            MemoryUtil.copyMemory(data[c] + from, at, length);
+            copy(data[c] + from, at, length);
+            variableBytesPerColumn[c] += length;
             at += length;
           }
         }
@@ -307,49 +333,17 @@ final class RowStore implements AutoCloseable {
       slots[i] = blockAddresses[ref >>> OFFSET_BITS] + (ref & offsetMask);
     }
     int columns = kinds.length;
-    // First pull every row into the cache, in lean loops whose loads the CPU overlaps.
-    long touched = 0;
-    int lastByte = slotBytes - 1;
-    for (int i = 0; i < count; i++) {
-      long slot = slots[i];
-      for (int line = 0; line < lastByte; line += 64) {
-        touched += MemoryUtil.getByte(slot + line);
-      }
-      touched += MemoryUtil.getByte(slot + lastByte);
-    }
-    long[] variableTotals = new long[columns];
-    long[] variableCursor = null;
-    if (anyVariable) {
-      int[] rowVariable = new int[count];
-      for (int c = 0; c < columns; c++) {
-        if (kinds[c] == VARIABLE) {
-          long total = 0;
-          for (int i = 0; i < count; i++) {
-            int length = MemoryUtil.getInt(slots[i] + offsets[c]);
-            total += length;
-            rowVariable[i] += length;
-          }
-          variableTotals[c] = total;
-        }
-      }
-      variableCursor = new long[count];
-      for (int i = 0; i < count; i++) {
-        variableCursor[i] = slots[i] + slotBytes;
-        if (rowVariable[i] > 0) {
-          touched += MemoryUtil.getByte(variableCursor[i] + rowVariable[i] - 1);
-        }
-      }
-    }
-    touchedSum += touched;
+    long[] variableCursor = anyVariable ? new long[count] : null;
     List<FieldVector> vectors = new ArrayList<>(columns);
     try {
       for (int c = 0; c < columns; c++) {
         FieldVector vector = fields.get(c).createVector(allocator);
         vectors.add(vector);
-        allocate(c, vector, count, variableTotals[c]);
+        allocate(c, vector, count);
       }
       for (int start = 0; start < count; start += TILE_ROWS) {
         int tile = Math.min(TILE_ROWS, count - start);
+        touch(slots, variableCursor, start, tile);
         for (int c = 0; c < columns; c++) {
           gatherTile(c, vectors.get(c), slots, variableCursor, start, tile);
         }
@@ -368,9 +362,43 @@ final class RowStore implements AutoCloseable {
     return new Batch(new VectorSchemaRoot(fields, vectors, count));
   }
 
-  private void allocate(int c, FieldVector vector, int count, long variableTotal) {
+  /**
+   * Pulls the rows of a tile into the cache, in lean loops whose loads the CPU overlaps, and finds
+   * where each row's variable-width bytes start.
+   */
+  private void touch(long[] slots, long[] variableCursor, int start, int tile) {
+    long touched = 0;
+    int lastByte = slotBytes - 1;
+    int end = start + tile;
+    for (int i = start; i < end; i++) {
+      long slot = slots[i];
+      for (int line = 0; line < lastByte; line += 64) {
+        touched += MemoryUtil.getByte(slot + line);
+      }
+      touched += MemoryUtil.getByte(slot + lastByte);
+    }
+    if (variableCursor != null) {
+      for (int i = start; i < end; i++) {
+        long slot = slots[i];
+        int length = 0;
+        for (int c = 0; c < kinds.length; c++) {
+          if (kinds[c] == VARIABLE) {
+            length += MemoryUtil.getInt(slot + offsets[c]);
+          }
+        }
+        variableCursor[i] = slot + slotBytes;
+        if (length > 0) {
+          touched += MemoryUtil.getByte(slot + slotBytes + length - 1);
+        }
+      }
+    }
+    touchedSum += touched;
+  }
+
+  private void allocate(int c, FieldVector vector, int count) {
     if (kinds[c] == VARIABLE) {
-      ((BaseVariableWidthVector) vector).allocateNew(Math.max(1, variableTotal), count);
+      long estimate = rows == 0 ? 0 : (long) Math.ceil((double) variableBytesPerColumn[c] / rows * count * 1.1);
+      ((BaseVariableWidthVector) vector).allocateNew(Math.max(64, estimate), count);
       MemoryUtil.putInt(vector.getOffsetBufferAddress(), 0);
     } else {
       ((BaseFixedWidthVector) vector).allocateNew(count);
@@ -389,7 +417,13 @@ final class RowStore implements AutoCloseable {
     int offset = offsets[c];
     long target = vector.getDataBufferAddress();
     int end = start + tile;
-    if (kinds[c] == FIXED) {
+    if (narrowDecimals[c]) {
+      for (int i = start; i < end; i++) {
+        long value = MemoryUtil.getLong(slots[i] + offset);
+        MemoryUtil.putLong(target + 16L * i, value);
+        MemoryUtil.putLong(target + 16L * i + 8, value >> 63);
+      }
+    } else if (kinds[c] == FIXED) {
       int width = widths[c];
       switch (width) {
         case 8 -> {
@@ -422,11 +456,20 @@ final class RowStore implements AutoCloseable {
         }
       }
     } else {
-      long targetOffsets = vector.getOffsetBufferAddress();
+      BaseVariableWidthVector variable = (BaseVariableWidthVector) vector;
+      long targetOffsets = variable.getOffsetBufferAddress();
       int position = MemoryUtil.getInt(targetOffsets + 4L * start);
+      long needed = position;
+      for (int i = start; i < end; i++) {
+        needed += MemoryUtil.getInt(slots[i] + offset);
+      }
+      while (variable.getDataBuffer().capacity() < needed) {
+        variable.reallocDataBuffer();
+      }
+      target = variable.getDataBufferAddress();
       for (int i = start; i < end; i++) {
         int length = MemoryUtil.getInt(slots[i] + offset);
-        MemoryUtil.copyMemory(variableCursor[i], target + position, length);
+        copy(variableCursor[i], target + position, length);
         variableCursor[i] += length;
         position += length;
         MemoryUtil.putInt(targetOffsets + 4L * (i + 1), position);
@@ -442,6 +485,21 @@ final class RowStore implements AutoCloseable {
           MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) & ~(1 << (i & 7))));
         }
       }
+    }
+  }
+
+  /** Copies a short run of bytes (a string value) without the set-up cost of a bulk copy. */
+  private static void copy(long from, long to, int length) {
+    if (length >= 64) {
+      MemoryUtil.copyMemory(from, to, length);
+      return;
+    }
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      MemoryUtil.putLong(to + i, MemoryUtil.getLong(from + i));
+    }
+    for (; i < length; i++) {
+      MemoryUtil.putByte(to + i, MemoryUtil.getByte(from + i));
     }
   }
 
