@@ -17,14 +17,22 @@ import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.physical.ColumnarSortExec;
 import dev.sluice.engine.plan.physical.ValuesScanExec;
 import dev.sluice.engine.plan.split.ValuesSplit;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +207,70 @@ class TestColumnarSortOperator {
           .isEqualTo(asLists(reference(rows, equivalent, -1)));
       assertThat(asLists(sort(rows, computed, 25, budget, 128, 300, 77)))
           .isEqualTo(asLists(reference(rows, equivalent, 25)));
+    }
+  }
+
+  private static final org.apache.arrow.vector.types.pojo.Schema WIDE = new org.apache.arrow.vector.types.pojo.Schema(
+      List.of(org.apache.arrow.vector.types.pojo.Field.nullable("k", new ArrowType.Int(64, true)),
+          org.apache.arrow.vector.types.pojo.Field.nullable("wide", new ArrowType.Decimal(38, 3, 128)),
+          org.apache.arrow.vector.types.pojo.Field.nullable("bin", ArrowType.Binary.INSTANCE)));
+
+  /** Row {@code i}: a key below 500, a 31-digit decimal (null every 11th row), 4 bytes of binary. */
+  private static List<Object> wideRow(int i) {
+    long key = (i * 7919L) % 500;
+    BigDecimal wide = i % 11 == 0 ? null : new BigDecimal(BigInteger.TEN.pow(30).add(BigInteger.valueOf(i)), 3);
+    return Arrays.asList(key, wide, Arrays.toString(new byte[] {(byte) i, (byte) (i >> 8), 0, (byte) 0xff}));
+  }
+
+  private List<Batch> wideBatches(int rows, int batchSize) {
+    List<Batch> batches = new ArrayList<>();
+    for (int at = 0; at < rows; at += batchSize) {
+      int n = Math.min(batchSize, rows - at);
+      VectorSchemaRoot root = VectorSchemaRoot.create(WIDE, allocator);
+      root.allocateNew();
+      for (int i = 0; i < n; i++) {
+        List<Object> row = wideRow(at + i);
+        ((BigIntVector) root.getVector(0)).setSafe(i, (Long) row.get(0));
+        if (row.get(1) == null) {
+          ((DecimalVector) root.getVector(1)).setNull(i);
+        } else {
+          ((DecimalVector) root.getVector(1)).setSafe(i, (BigDecimal) row.get(1));
+        }
+        ((VarBinaryVector) root.getVector(2)).setSafe(i, new byte[] {(byte) (at + i), (byte) ((at + i) >> 8), 0,
+            (byte) 0xff});
+      }
+      root.setRowCount(n);
+      batches.add(new Batch(root));
+    }
+    return batches;
+  }
+
+  @Test
+  void testWideDecimalsAndBinaryColumnsCarriedThrough() {
+    int rows = 3000;
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      expected.add(wideRow(i));
+    }
+    // descending keys; the sort is stable, so equal keys keep their input order
+    expected.sort(Comparator.comparingLong((List<Object> row) -> (Long) row.get(0)).reversed());
+    List<SortKey> byKey = List.of(new SortKey(new BoundRef(0, "k", DataType.INT64), false, false));
+    ColumnarSortExec node = new ColumnarSortExec(new PlanNodeId(2), node(byKey, -1).child(), byKey, -1,
+        dev.sluice.engine.types.Schema.fromArrow(WIDE));
+    for (long budget : new long[] {Long.MAX_VALUE, TINY_BUDGET}) {
+      List<List<Object>> out = new ArrayList<>();
+      try (ColumnarSortOperator operator = new ColumnarSortOperator(node,
+          new SortTestData.BatchSource(wideBatches(rows, 700)), context(budget, 256))) {
+        for (Batch next = operator.next(); next != null; next = operator.next()) {
+          try (Batch batch = next) {
+            for (int r = 0; r < batch.rowCount(); r++) {
+              out.add(Arrays.asList(batch.root().getVector(0).getObject(r), batch.root().getVector(1).getObject(r),
+                  Arrays.toString(((VarBinaryVector) batch.root().getVector(2)).getObject(r))));
+            }
+          }
+        }
+      }
+      assertThat(out).as("budget %d", budget).isEqualTo(expected);
     }
   }
 
