@@ -26,8 +26,10 @@ import java.util.List;
  * once (beyond that the oldest runs are first merged into one).
  *
  * <p>Top-N: whenever the buffer holds {@code limit + max(limit, 65536)} rows it is cut down to its
- * first {@code limit} rows, so memory stays at about twice the limit; spilled runs keep only their
- * first {@code limit} rows and the merge stops after {@code limit}. A limit of 0 reads nothing.
+ * first {@code limit} rows, so memory stays at about twice the limit; from then on only input rows
+ * that sort before the last row kept are buffered at all (for a small limit, nearly none are
+ * copied). Spilled runs keep only their first {@code limit} rows and the merge stops after {@code
+ * limit}. A limit of 0 reads nothing.
  *
  * <p>States: CONSUMING (the first {@link #next()} reads the whole input and closes it) → EMITTING →
  * DONE. {@link #close()} frees the buffer, pending batches, the run files and the input.
@@ -58,6 +60,9 @@ public final class ColumnarSortOperator implements Operator {
   private final OperatorMetrics metrics = new OperatorMetrics("ColumnarSort");
   /** Top-N: the buffer size at which it is cut down to the limit. */
   private final long compactAt;
+  /** Top-N: the keys of the last row kept by the latest cut-down (row {@link #thresholdRow}), or null. */
+  private SortKeyColumns threshold;
+  private int thresholdRow;
   private State state = State.CONSUMING;
   /** The sorted output, once the input is consumed. */
   private SortedBatches output;
@@ -110,14 +115,19 @@ public final class ColumnarSortOperator implements Operator {
       }
       rowsIn += batch.rowCount();
       List<ColumnData> keys;
+      long batchBytes = batch.sizeInBytes();
       try {
         keys = evaluator.evaluate(batch);
       } catch (RuntimeException e) {
         batch.close();
         throw e;
       }
-      long batchBytes = batch.sizeInBytes();
-      buffer.add(batch, keys);
+      if (threshold == null) {
+        buffer.add(batch, keys);
+      } else if (!addBelowThreshold(batch, keys)) {
+        metrics.addNanos(System.nanoTime() - start);
+        continue;
+      }
       if (buffer.rows() >= compactAt) {
         compact();
       }
@@ -157,8 +167,35 @@ public final class ColumnarSortOperator implements Operator {
         || !buffer.hasRoomFor(2 * batchBytes);
   }
 
-  /** Top-N: keeps only the first {@code limit} buffered rows. */
+  /**
+   * Top-N with a full buffer: adds only the batch's rows that sort before the last row kept (a row
+   * equal to it comes after it in the stable order, so past the limit); closes the batch. Returns
+   * whether any row was added.
+   */
+  private boolean addBelowThreshold(Batch batch, List<ColumnData> keys) {
+    int rows = batch.rowCount();
+    SortKeyColumns view = SortKeyColumns.wrap(evaluator.keys(), keys, rows);
+    int[] selection = new int[rows];
+    int count = 0;
+    for (int row = 0; row < rows; row++) {
+      selection[count] = row;
+      count += view.compare(row, threshold, thresholdRow) < 0 ? 1 : 0;
+    }
+    if (count == 0) {
+      batch.close();
+      return false;
+    }
+    buffer.add(batch, keys, count == rows ? null : selection, count);
+    return true;
+  }
+
+  /**
+   * Top-N: keeps only the first {@code limit} buffered rows, and remembers the keys of the last of
+   * them once there are {@code limit}: later rows must sort before it to matter.
+   */
   private void compact() {
+    SortKeyColumns last = null;
+    int lastRow = -1;
     try (SortedBatches kept = buffer.drainSorted(limit)) {
       for (Batch batch = kept.next(); batch != null; batch = kept.next()) {
         List<ColumnData> keys;
@@ -168,8 +205,14 @@ public final class ColumnarSortOperator implements Operator {
           batch.close();
           throw e;
         }
+        last = SortKeyColumns.wrap(evaluator.keys(), keys, batch.rowCount());
+        lastRow = batch.rowCount() - 1;
         buffer.add(batch, keys);
       }
+    }
+    if (buffer.rows() >= limit && last != null) {
+      threshold = last;
+      thresholdRow = lastRow;
     }
   }
 

@@ -174,8 +174,15 @@ final class RowStore implements AutoCloseable {
 
   /** Appends the rows of a batch (which stays the caller's). */
   void append(Batch batch) {
+    append(batch, null, batch.rowCount());
+  }
+
+  /**
+   * Appends rows {@code selection[0, count)} of a batch (which stays the caller's), or its first
+   * {@code count} rows when {@code selection} is null.
+   */
+  void append(Batch batch, int[] selection, int count) {
     VectorSchemaRoot root = batch.root();
-    int count = root.getRowCount();
     int columns = kinds.length;
     long[] data = new long[columns];
     long[] validity = new long[columns];
@@ -192,21 +199,25 @@ final class RowStore implements AutoCloseable {
       }
     }
     long[] slots = new long[Math.min(TILE_ROWS, count)];
+    int[] source = new int[slots.length];
     for (int start = 0; start < count; start += TILE_ROWS) {
       int tile = Math.min(TILE_ROWS, count - start);
+      for (int i = 0; i < tile; i++) {
+        source[i] = selection == null ? start + i : selection[start + i];
+      }
       for (int i = 0; i < tile; i++) {
         long size = slotBytes;
         if (anyVariable) {
           for (int c = 0; c < columns; c++) {
             if (kinds[c] == VARIABLE) {
-              long at = valueOffsets[c] + 4L * (start + i);
+              long at = valueOffsets[c] + 4L * source[i];
               size += MemoryUtil.getInt(at + 4) - MemoryUtil.getInt(at);
             }
           }
         }
         slots[i] = newRow(size);
       }
-      appendTile(start, tile, slots, data, validity, valueOffsets, nulls);
+      appendTile(source, tile, slots, data, validity, valueOffsets, nulls);
     }
   }
 
@@ -238,7 +249,7 @@ final class RowStore implements AutoCloseable {
     return at;
   }
 
-  private void appendTile(int start, int tile, long[] slots, long[] data, long[] validity, long[] valueOffsets,
+  private void appendTile(int[] source, int tile, long[] slots, long[] data, long[] validity, long[] valueOffsets,
       boolean[] nulls) {
     int nullBytes = offsets.length == 0 ? 0 : offsets[0];
     for (int i = 0; i < tile; i++) {
@@ -246,14 +257,14 @@ final class RowStore implements AutoCloseable {
     }
     for (int c = 0; c < kinds.length; c++) {
       int offset = offsets[c];
-      long source = data[c];
+      long address = data[c];
       if (narrowDecimals[c]) {
         for (int i = 0; i < tile; i++) {
-          long from = source + 16L * (start + i);
+          long from = address + 16L * source[i];
           long low = MemoryUtil.getLong(from);
-          if (MemoryUtil.getLong(from + 8) != (low >> 63) && (!nulls[c] || bit(validity[c], start + i))) {
+          if (MemoryUtil.getLong(from + 8) != (low >> 63) && (!nulls[c] || bit(validity[c], source[i]))) {
             throw new EngineException(ErrorCode.NUMERIC_OVERFLOW, "Column '" + fields.get(c).getName()
-                + "' holds a decimal wider than its declared precision at row " + (start + i));
+                + "' holds a decimal wider than its declared precision at row " + source[i]);
           }
           MemoryUtil.putLong(slots[i] + offset, low);
         }
@@ -262,43 +273,42 @@ final class RowStore implements AutoCloseable {
         switch (width) {
           case 8 -> {
             for (int i = 0; i < tile; i++) {
-              MemoryUtil.putLong(slots[i] + offset, MemoryUtil.getLong(source + 8L * (start + i)));
+              MemoryUtil.putLong(slots[i] + offset, MemoryUtil.getLong(address + 8L * source[i]));
             }
           }
           case 4 -> {
             for (int i = 0; i < tile; i++) {
-              MemoryUtil.putInt(slots[i] + offset, MemoryUtil.getInt(source + 4L * (start + i)));
+              MemoryUtil.putInt(slots[i] + offset, MemoryUtil.getInt(address + 4L * source[i]));
             }
           }
           case 16 -> {
             for (int i = 0; i < tile; i++) {
-              long from = source + 16L * (start + i);
+              long from = address + 16L * source[i];
               MemoryUtil.putLong(slots[i] + offset, MemoryUtil.getLong(from));
               MemoryUtil.putLong(slots[i] + offset + 8, MemoryUtil.getLong(from + 8));
             }
           }
           default -> {
             for (int i = 0; i < tile; i++) {
-              MemoryUtil.copyMemory(source + (long) width * (start + i), slots[i] + offset, width);
+              MemoryUtil.copyMemory(address + (long) width * source[i], slots[i] + offset, width);
             }
           }
         }
       } else if (kinds[c] == BOOLEAN) {
         for (int i = 0; i < tile; i++) {
-          MemoryUtil.putByte(slots[i] + offset, (byte) (bit(source, start + i) ? 1 : 0));
+          MemoryUtil.putByte(slots[i] + offset, (byte) (bit(address, source[i]) ? 1 : 0));
         }
       } else {
-        long from = valueOffsets[c] + 4L * start;
         for (int i = 0; i < tile; i++) {
-          int length = MemoryUtil.getInt(from + 4L * (i + 1)) - MemoryUtil.getInt(from + 4L * i);
-          MemoryUtil.putInt(slots[i] + offset, length);
+          long at = valueOffsets[c] + 4L * source[i];
+          MemoryUtil.putInt(slots[i] + offset, MemoryUtil.getInt(at + 4) - MemoryUtil.getInt(at));
         }
       }
       if (nulls[c]) {
         int nullByte = c >>> 3;
         byte mask = (byte) (1 << (c & 7));
         for (int i = 0; i < tile; i++) {
-          if (!bit(validity[c], start + i)) {
+          if (!bit(validity[c], source[i])) {
             long at = slots[i] + nullByte;
             MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | mask));
           }
@@ -311,7 +321,7 @@ final class RowStore implements AutoCloseable {
         for (int c = 0; c < kinds.length; c++) {
           if (kinds[c] == VARIABLE) {
             int length = MemoryUtil.getInt(slots[i] + offsets[c]);
-            int from = MemoryUtil.getInt(valueOffsets[c] + 4L * (start + i));
+            int from = MemoryUtil.getInt(valueOffsets[c] + 4L * source[i]);
             copy(data[c] + from, at, length);
             variableBytesPerColumn[c] += length;
             at += length;

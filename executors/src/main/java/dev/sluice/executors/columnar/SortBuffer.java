@@ -7,6 +7,7 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.expr.SortKey;
 import dev.sluice.engine.vector.ColumnData;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -37,16 +38,31 @@ final class SortBuffer implements AutoCloseable {
 
   /** Copies a non-empty batch's rows and takes its evaluated sort keys; closes the batch. */
   void add(Batch batch, List<ColumnData> keyData) {
+    add(batch, keyData, null, batch.rowCount());
+  }
+
+  /**
+   * Copies rows {@code selection[0, count)} of a batch (all its rows when {@code selection} is
+   * null) with their sort keys (evaluated over the whole batch); closes the batch.
+   */
+  void add(Batch batch, List<ColumnData> keyData, int[] selection, int count) {
     try (batch) {
-      int count = batch.rowCount();
       if (store == null) {
         store = new RowStore(batch.root(), allocator);
       } else if (!store.accepts(batch.root())) {
         throw new EngineException(ErrorCode.INTERNAL, "ColumnarSort got batches of different layouts: "
             + batch.arrowSchema() + " after rows of another; this is a bug");
       }
-      keyColumns.append(keyData, count);
-      store.append(batch);
+      if (selection == null) {
+        keyColumns.append(keyData, count);
+      } else {
+        List<ColumnData> selected = new ArrayList<>(keyData.size());
+        for (ColumnData column : keyData) {
+          selected.add(column.gather(selection, count));
+        }
+        keyColumns.append(selected, count);
+      }
+      store.append(batch, selection, count);
     }
   }
 
