@@ -140,7 +140,14 @@ final class IndexSort {
     int runStart = 0;
     for (int i = 1; i <= count; i++) {
       if (i == count || sortedRanks[i] != sortedRanks[runStart]) {
-        if (i - runStart > 1) {
+        if (i - runStart == 2 && exact) {
+          int first = from + runStart;
+          if (key + 1 < keys.keyCount() && keys.compareFrom(key + 1, rows[first], keys, rows[first + 1]) > 0) {
+            int swap = rows[first];
+            rows[first] = rows[first + 1];
+            rows[first + 1] = swap;
+          }
+        } else if (i - runStart > 1) {
           if (exact) {
             sortRange(rows, from + runStart, from + i, key + 1);
           } else {
