@@ -16,6 +16,7 @@ import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.PhysicalPlanner;
+import dev.sluice.engine.plan.physical.SampleScans;
 import dev.sluice.engine.serde.KryoSerde;
 import dev.sluice.executors.shuffle.ShuffleFiles;
 import dev.sluice.scheduler.SchedulerSystem;
@@ -101,7 +102,8 @@ final class ActionRunner {
       int inputs = exchange.child().partitionCount();
       int perPartition = (int) Math.min(1000, Math.max(20, 60L * range.partitions() / inputs));
       List<KeySample> samples = new ArrayList<>();
-      for (byte[] answer : run(exchange.child(), new TaskSink.SampleColumns(range.keys(), perPartition),
+      SampleScans.Sampled sampled = SampleScans.keysOnly(exchange.child(), range.keys());
+      for (byte[] answer : run(sampled.plan(), new TaskSink.SampleColumns(sampled.keys(), perPartition),
           "sample sort keys for " + action)) {
         samples.add(KryoSerde.deserialize(answer));
       }

@@ -4,12 +4,13 @@ package dev.sluice.executors.columnar;
  * Sorts row indices by their {@link SortKeyColumns} without boxing. Rows with equal keys keep
  * their index order (the sort is stable), so equal inputs give equal outputs.
  *
- * <p>How: per key, null rows are set apart (to the front or back), the others get a rank (their
- * directed long form minus the smallest), and an LSD radix sort orders them by rank, with the row
- * index packed into the low bits of the rank when both fit in 64 bits (W6's decimal price and a
- * few million rows do), else carried alongside. Runs of equal rank are then ordered by the next
- * key the same way; short runs, and runs of equal string prefixes, by a merge sort with a
- * primitive comparator.
+ * <p>How: the leading keys whose value ranges fit together in 64 bits (numbers, dates, booleans;
+ * W6's price and order key take 47) are packed into one rank per row, a null being one more value
+ * below or above the rest, and an LSD radix sort orders the rows by rank, with the row's position
+ * packed into the low bits when that fits too, else carried alongside. A key that does not fit (a
+ * string, which ranks by its first 8 bytes; a number spanning nearly all 64 bits) is sorted alone,
+ * its nulls set apart first. Runs of equal rank are then ordered by the following keys the same
+ * way; short runs, and runs of equal string prefixes, by a merge sort with a primitive comparator.
  */
 final class IndexSort {
   /** Below this many rows, a comparison sort is cheaper than radix passes. */
@@ -53,10 +54,93 @@ final class IndexSort {
       return;
     }
     if (to - from < SMALL) {
-      int start = key;
-      mergeSort(rows, from, to, (a, b) -> keys.compareFrom(start, a, keys, b));
+      mergeSortFrom(rows, from, to, key);
       return;
     }
+    if (!sortComposite(rows, from, to, key)) {
+      sortOneKey(rows, from, to, key);
+    }
+  }
+
+  /**
+   * Sorts by as many keys from {@code key} on as fit together in one 64-bit rank (numbers, dates
+   * and booleans whose value ranges are narrow enough; a null is one more value below or above
+   * the others), then orders runs of equal ranks by the keys after those. False, having done
+   * nothing, when not even key {@code key} fits.
+   */
+  private boolean sortComposite(int[] rows, int from, int to, int key) {
+    int count = to - from;
+    int keyCount = keys.keyCount();
+    long[] mins = new long[keyCount];
+    long[] nullRanks = new long[keyCount];
+    int[] widths = new int[keyCount];
+    long[] valueOffsets = new long[keyCount];
+    int bits = 0;
+    int last = key - 1;
+    for (int k = key; k < keyCount && keys.exact(k); k++) {
+      boolean[] nulls = keys.nulls(k);
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      boolean anyNull = false;
+      boolean anyValue = false;
+      for (int i = from; i < to; i++) {
+        int row = rows[i];
+        if (nulls != null && nulls[row]) {
+          anyNull = true;
+        } else {
+          long value = keys.directed(k, row);
+          min = Math.min(min, value);
+          max = Math.max(max, value);
+          anyValue = true;
+        }
+      }
+      long span = anyValue ? max - min : 0;
+      boolean nullSlot = anyNull && anyValue;
+      if (nullSlot && span == -1L) {
+        break;
+      }
+      long range = span + (nullSlot ? 1 : 0);
+      int width = 64 - Long.numberOfLeadingZeros(range);
+      if (bits + width > 64) {
+        break;
+      }
+      bits += width;
+      last = k;
+      mins[k] = anyValue ? min : 0;
+      widths[k] = width;
+      boolean first = keys.nullsFirst(k);
+      valueOffsets[k] = nullSlot && first ? 1 : 0;
+      nullRanks[k] = !nullSlot || first ? 0 : range;
+    }
+    if (last < key) {
+      return false;
+    }
+    long[] rank = new long[count];
+    int shift = bits;
+    for (int k = key; k <= last; k++) {
+      shift -= widths[k];
+      if (widths[k] == 0) {
+        continue;
+      }
+      boolean[] nulls = keys.nulls(k);
+      long min = mins[k] - valueOffsets[k];
+      for (int i = 0; i < count; i++) {
+        int row = rows[from + i];
+        long value = nulls != null && nulls[row] ? nullRanks[k] : keys.directed(k, row) - min;
+        rank[i] |= value << shift;
+      }
+    }
+    sortByRank(rows, from, count, rank, bits);
+    resolveRuns(rows, from, count, rank, last + 1, true);
+    return true;
+  }
+
+  /**
+   * Sorts by key {@code key} alone (a string, or a number whose range leaves no room): null rows
+   * set apart to the front or back, the others by rank; then runs of equal ranks by the next keys
+   * (or, for strings, which rank by their first 8 bytes only, by this key again in full).
+   */
+  private void sortOneKey(int[] rows, int from, int to, int key) {
     int nonNullFrom = from;
     int nonNullTo = to;
     boolean[] nulls = keys.nulls(key);
@@ -70,7 +154,27 @@ final class IndexSort {
         sortRange(rows, nonNullTo, to, key + 1);
       }
     }
-    sortNonNull(rows, nonNullFrom, nonNullTo, key);
+    int count = nonNullTo - nonNullFrom;
+    if (count < 2) {
+      return;
+    }
+    if (count < SMALL) {
+      mergeSortFrom(rows, nonNullFrom, nonNullTo, key);
+      return;
+    }
+    long[] rank = ranks(rows, nonNullFrom, nonNullTo, key);
+    long max = 0;
+    for (int i = 0; i < count; i++) {
+      max = Long.compareUnsigned(rank[i], max) > 0 ? rank[i] : max;
+    }
+    int rankBits = 64 - Long.numberOfLeadingZeros(max);
+    boolean exact = keys.exact(key);
+    if (!exact && rankBits == 0) {
+      mergeSortFrom(rows, nonNullFrom, nonNullTo, key);
+      return;
+    }
+    sortByRank(rows, nonNullFrom, count, rank, rankBits);
+    resolveRuns(rows, nonNullFrom, count, rank, exact ? key + 1 : key, exact);
   }
 
   /** Moves null rows to the front (or back), both groups keeping their order; returns their count. */
@@ -95,21 +199,11 @@ final class IndexSort {
     return nullCount;
   }
 
-  private void sortNonNull(int[] rows, int from, int to, int key) {
-    int count = to - from;
-    if (count < 2) {
-      return;
-    }
-    if (count < SMALL) {
-      sortRange(rows, from, to, key);
-      return;
-    }
-    long[] rank = ranks(rows, from, to, key);
-    long max = 0;
-    for (int i = 0; i < count; i++) {
-      max = Long.compareUnsigned(rank[i], max) > 0 ? rank[i] : max;
-    }
-    int rankBits = 64 - Long.numberOfLeadingZeros(max);
+  /**
+   * Orders {@code rows[from, from + count)} by {@code rank} (unsigned, below {@code 2^rankBits}),
+   * stably, and leaves {@code rank} in the new order.
+   */
+  private void sortByRank(int[] rows, int from, int count, long[] rank, int rankBits) {
     int indexBits = 32 - Integer.numberOfLeadingZeros(count - 1);
     if (rankBits + indexBits <= 64) {
       // pack (rank, position in the range): positions keep the index order of equal ranks
@@ -131,27 +225,32 @@ final class IndexSort {
       radixSortPairs(rank, payload, count, rankBits);
       System.arraycopy(payload, 0, rows, from, count);
     }
-    boolean exact = keys.exact(key);
-    if (!exact && rankBits == 0) {
-      mergeSortFrom(rows, from, to, key);
+  }
+
+  /**
+   * Orders each run of equal ranks by keys {@code next} and later: radix-sorted again when long,
+   * by comparisons when short; a run of two with one comparison.
+   */
+  private void resolveRuns(int[] rows, int from, int count, long[] rank, int next, boolean exact) {
+    if (next >= keys.keyCount()) {
       return;
     }
-    long[] sortedRanks = exact ? rank : rank.clone();
     int runStart = 0;
     for (int i = 1; i <= count; i++) {
-      if (i == count || sortedRanks[i] != sortedRanks[runStart]) {
-        if (i - runStart == 2 && exact) {
-          int first = from + runStart;
-          if (key + 1 < keys.keyCount() && keys.compareFrom(key + 1, rows[first], keys, rows[first + 1]) > 0) {
+      if (i == count || rank[i] != rank[runStart]) {
+        int length = i - runStart;
+        int first = from + runStart;
+        if (length == 2) {
+          if (keys.compareFrom(next, rows[first], keys, rows[first + 1]) > 0) {
             int swap = rows[first];
             rows[first] = rows[first + 1];
             rows[first + 1] = swap;
           }
-        } else if (i - runStart > 1) {
+        } else if (length > 2) {
           if (exact) {
-            sortRange(rows, from + runStart, from + i, key + 1);
+            sortRange(rows, first, first + length, next);
           } else {
-            mergeSortFrom(rows, from + runStart, from + i, key);
+            mergeSortFrom(rows, first, first + length, next);
           }
         }
         runStart = i;
