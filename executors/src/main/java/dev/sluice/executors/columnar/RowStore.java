@@ -44,6 +44,11 @@ final class RowStore implements AutoCloseable {
   private static final int OFFSET_BITS = 21;
   /** Bytes per block of rows (a larger row gets a block of its own). */
   private static final long BLOCK_BYTES = 1L << OFFSET_BITS;
+  /**
+   * Bytes past the end of every block that rows never use, so that a value's copy may read whole
+   * 8-byte words beyond its end.
+   */
+  private static final int SLACK_BYTES = 8;
   /** The most blocks row references can address. */
   static final int MAX_BLOCKS = 1 << (31 - OFFSET_BITS);
   /** Rows converted or gathered at a time (their slots stay in the L2 cache). */
@@ -187,6 +192,7 @@ final class RowStore implements AutoCloseable {
     long[] data = new long[columns];
     long[] validity = new long[columns];
     long[] valueOffsets = new long[columns];
+    long[] dataCapacity = new long[columns];
     boolean[] nulls = new boolean[columns];
     for (int c = 0; c < columns; c++) {
       FieldVector vector = root.getVector(c);
@@ -196,6 +202,7 @@ final class RowStore implements AutoCloseable {
       hasNulls[c] |= nulls[c];
       if (kinds[c] == VARIABLE) {
         valueOffsets[c] = vector.getOffsetBufferAddress();
+        dataCapacity[c] = vector.getDataBuffer().capacity();
       }
     }
     long[] slots = new long[Math.min(TILE_ROWS, count)];
@@ -217,7 +224,7 @@ final class RowStore implements AutoCloseable {
         }
         slots[i] = newRow(size);
       }
-      appendTile(source, tile, slots, data, validity, valueOffsets, nulls);
+      appendTile(source, tile, slots, data, validity, valueOffsets, dataCapacity, nulls);
     }
   }
 
@@ -229,20 +236,26 @@ final class RowStore implements AutoCloseable {
         throw new EngineException(ErrorCode.INTERNAL, "ColumnarSort row store is full (" + bytes
             + " bytes); it should have spilled before; this is a bug");
       }
-      ArrowBuf buffer = allocator.buffer(Math.max(BLOCK_BYTES, size));
+      // a block's rows start below 2^OFFSET_BITS; a row larger than a block gets one of its own
+      long usable = Math.max(BLOCK_BYTES - SLACK_BYTES, size);
+      ArrowBuf buffer = allocator.buffer(usable + SLACK_BYTES);
       blocks.add(buffer);
       if (block == blockAddresses.length) {
         blockAddresses = Arrays.copyOf(blockAddresses, block * 2);
       }
       blockAddresses[block] = buffer.memoryAddress();
       blockAt = buffer.memoryAddress();
-      blockEnd = blockAt + buffer.capacity();
+      blockEnd = blockAt + usable;
     }
     if (rows == rowRefs.length) {
       rowRefs = Arrays.copyOf(rowRefs, rows * 2);
     }
     int block = blocks.size() - 1;
-    rowRefs[rows++] = (block << OFFSET_BITS) | (int) (blockAt - blockAddresses[block]);
+    long offset = blockAt - blockAddresses[block];
+    if (offset >= BLOCK_BYTES) {
+      throw new IllegalStateException("row offset " + offset + " does not fit a row reference; this is a bug");
+    }
+    rowRefs[rows++] = (block << OFFSET_BITS) | (int) offset;
     long at = blockAt;
     blockAt += size;
     bytes += size;
@@ -250,7 +263,27 @@ final class RowStore implements AutoCloseable {
   }
 
   private void appendTile(int[] source, int tile, long[] slots, long[] data, long[] validity, long[] valueOffsets,
-      boolean[] nulls) {
+      long[] dataCapacity, boolean[] nulls) {
+    if (anyVariable) {
+      // first, as a value's copy may run up to 7 bytes into the next row, which is written after
+      for (int i = 0; i < tile; i++) {
+        long at = slots[i] + slotBytes;
+        for (int c = 0; c < kinds.length; c++) {
+          if (kinds[c] == VARIABLE) {
+            long offsetsAt = valueOffsets[c] + 4L * source[i];
+            int from = MemoryUtil.getInt(offsetsAt);
+            int length = MemoryUtil.getInt(offsetsAt + 4) - from;
+            if (from + length + SLACK_BYTES <= dataCapacity[c]) {
+              copyWords(data[c] + from, at, length);
+            } else {
+              copy(data[c] + from, at, length);
+            }
+            variableBytesPerColumn[c] += length;
+            at += length;
+          }
+        }
+      }
+    }
     int nullBytes = offsets.length == 0 ? 0 : offsets[0];
     for (int i = 0; i < tile; i++) {
       MemoryUtil.setMemory(slots[i], nullBytes, (byte) 0);
@@ -311,20 +344,6 @@ final class RowStore implements AutoCloseable {
           if (!bit(validity[c], source[i])) {
             long at = slots[i] + nullByte;
             MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | mask));
-          }
-        }
-      }
-    }
-    if (anyVariable) {
-      for (int i = 0; i < tile; i++) {
-        long at = slots[i] + slotBytes;
-        for (int c = 0; c < kinds.length; c++) {
-          if (kinds[c] == VARIABLE) {
-            int length = MemoryUtil.getInt(slots[i] + offsets[c]);
-            int from = MemoryUtil.getInt(valueOffsets[c] + 4L * source[i]);
-            copy(data[c] + from, at, length);
-            variableBytesPerColumn[c] += length;
-            at += length;
           }
         }
       }
@@ -473,13 +492,13 @@ final class RowStore implements AutoCloseable {
       for (int i = start; i < end; i++) {
         needed += MemoryUtil.getInt(slots[i] + offset);
       }
-      while (variable.getDataBuffer().capacity() < needed) {
+      while (variable.getDataBuffer().capacity() < needed + SLACK_BYTES) {
         variable.reallocDataBuffer();
       }
       target = variable.getDataBufferAddress();
       for (int i = start; i < end; i++) {
         int length = MemoryUtil.getInt(slots[i] + offset);
-        copy(variableCursor[i], target + position, length);
+        copyWords(variableCursor[i], target + position, length);
         variableCursor[i] += length;
         position += length;
         MemoryUtil.putInt(targetOffsets + 4L * (i + 1), position);
@@ -495,6 +514,20 @@ final class RowStore implements AutoCloseable {
           MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) & ~(1 << (i & 7))));
         }
       }
+    }
+  }
+
+  /**
+   * Copies a short run of bytes in whole 8-byte words, so it may read and write up to 7 bytes past
+   * both ends: only where both have that much room to spare.
+   */
+  private static void copyWords(long from, long to, int length) {
+    if (length >= 64) {
+      MemoryUtil.copyMemory(from, to, length);
+      return;
+    }
+    for (int i = 0; i < length; i += 8) {
+      MemoryUtil.putLong(to + i, MemoryUtil.getLong(from + i));
     }
   }
 

@@ -290,6 +290,19 @@ class TestColumnarSortOperator {
   }
 
   @Test
+  void testRowsLargerThanABlockOfTheRowStore() {
+    List<Object[]> rows = SortTestData.rows(3000, 13, 100, 0.1);
+    for (int i = 5; i < rows.size(); i += 997) {
+      rows.get(i)[3] = "x".repeat(3 << 20) + i;
+    }
+    List<SortKey> keys = List.of(key(3, false, true), key(0, true, true));
+    for (long budget : new long[] {Long.MAX_VALUE, TINY_BUDGET}) {
+      assertThat(asLists(sort(rows, keys, -1, budget, 500, 700)))
+          .isEqualTo(asLists(reference(rows, keys, -1)));
+    }
+  }
+
+  @Test
   void testOneRowAndAllNullKeys() {
     List<Object[]> one = SortTestData.rows(1, 2, 5, 0);
     assertThat(asLists(sort(one, List.of(key(3, true, true)), -1, Long.MAX_VALUE, 100, 10))).isEqualTo(asLists(one));
