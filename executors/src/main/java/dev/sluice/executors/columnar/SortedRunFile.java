@@ -1,24 +1,24 @@
 package dev.sluice.executors.columnar;
 
 import dev.sluice.engine.batch.Batch;
-import dev.sluice.engine.batch.BatchCodec;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.executors.spill.SpillFile;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.util.List;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
- * A sorted run of the columnar sort on disk: its batches as length-prefixed, uncompressed Arrow
- * IPC streams ({@link BatchCodec}) in a {@link SpillFile}, written once and read back one batch at
- * a time. The sort deletes it when done.
+ * A sorted run of the columnar sort on disk: one uncompressed Arrow IPC stream in a {@link
+ * SpillFile}, written straight from the batches' buffers to the file channel, and read back one
+ * batch at a time. The sort deletes it when done.
  */
 final class SortedRunFile {
   /** The file. */
@@ -44,7 +44,7 @@ final class SortedRunFile {
   /** Opens the file for writing; the caller closes the writer. */
   Writer writer() {
     try {
-      return new Writer(new BufferedOutputStream(Files.newOutputStream(file.path()), 1 << 16));
+      return new Writer(FileChannel.open(file.path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
     } catch (IOException e) {
       throw failure("open", e);
     }
@@ -53,7 +53,7 @@ final class SortedRunFile {
   /** Reads the batches back in the order written; the caller closes the reader. */
   SortedBatches reader() {
     try {
-      return new Reader(new DataInputStream(new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16)));
+      return new Reader(FileChannel.open(file.path(), StandardOpenOption.READ));
     } catch (IOException e) {
       throw failure("open", e);
     }
@@ -68,42 +68,60 @@ final class SortedRunFile {
         + action + " spill file " + file.path() + ": " + cause, cause);
   }
 
-  /** Appends batches to the run. */
+  /** Appends batches (all of one schema) to the run. */
   final class Writer implements AutoCloseable {
-    /** The open file, or null once closed. */
-    private OutputStream out;
-    /** Bytes written. */
-    private long bytes;
+    /** The file, open until closed. */
+    private final FileChannel channel;
+    /** The root the stream writer writes from, created with the first batch, or null. */
+    private VectorSchemaRoot staging;
+    /** Writes the stream; null until the first batch. */
+    private ArrowStreamWriter stream;
 
-    private Writer(OutputStream out) {
-      this.out = out;
+    private Writer(FileChannel channel) {
+      this.channel = channel;
     }
 
     /** Appends a batch, which stays the caller's. */
     void write(Batch batch) {
-      byte[] encoded = BatchCodec.encode(List.of(batch), context.allocator());
       try {
-        out.write(encoded);
+        if (stream == null) {
+          staging = VectorSchemaRoot.create(batch.arrowSchema(), context.allocator());
+          stream = new ArrowStreamWriter(staging, null, channel);
+          stream.start();
+        }
+        try (ArrowRecordBatch records = new VectorUnloader(batch.root()).getRecordBatch()) {
+          new VectorLoader(staging).load(records);
+          stream.writeBatch();
+        }
       } catch (IOException e) {
         throw failure("write", e);
       }
-      bytes += encoded.length;
       rows += batch.rowCount();
     }
 
+    /** Bytes written so far. */
     long bytes() {
-      return bytes;
+      try {
+        return channel.isOpen() ? channel.position() : file.sizeInBytes();
+      } catch (IOException e) {
+        return 0;
+      }
     }
 
     @Override
     public void close() {
-      if (out != null) {
-        try {
-          out.close();
-        } catch (IOException e) {
-          throw failure("write", e);
-        } finally {
-          out = null;
+      try {
+        if (stream != null) {
+          stream.end();
+          stream.close();
+        }
+        channel.close();
+      } catch (IOException e) {
+        throw failure("write", e);
+      } finally {
+        if (staging != null) {
+          staging.close();
+          staging = null;
         }
       }
     }
@@ -111,54 +129,57 @@ final class SortedRunFile {
 
   /** Reads the run's batches. */
   private final class Reader implements SortedBatches {
-    /** The open file, or null at its end or once closed. */
-    private DataInputStream in;
+    /** The open file, or null once closed. */
+    private FileChannel channel;
+    /** Reads the stream; null before the first call or once closed. */
+    private ArrowStreamReader stream;
 
-    private Reader(DataInputStream in) {
-      this.in = in;
+    private Reader(FileChannel channel) {
+      this.channel = channel;
     }
 
     @Override
     public Batch next() {
-      while (in != null) {
-        byte[] stream;
-        try {
-          int length;
-          try {
-            length = in.readInt();
-          } catch (EOFException e) {
+      if (channel == null) {
+        return null;
+      }
+      try {
+        if (stream == null) {
+          if (channel.size() == 0) {
             close();
             return null;
           }
-          stream = new byte[length + 4];
-          stream[0] = (byte) (length >>> 24);
-          stream[1] = (byte) (length >>> 16);
-          stream[2] = (byte) (length >>> 8);
-          stream[3] = (byte) length;
-          in.readFully(stream, 4, length);
-        } catch (IOException e) {
-          throw failure("read", e);
+          stream = new ArrowStreamReader(channel, context.allocator());
         }
-        List<Batch> batches = BatchCodec.decode(stream, context.allocator());
-        if (batches.size() != 1) {
-          batches.forEach(Batch::close);
-          throw new EngineException(ErrorCode.INTERNAL, "Spill file " + file.path() + " holds a stream of "
-              + batches.size() + " batches where one was written; this is a bug");
+        if (!stream.loadNextBatch()) {
+          close();
+          return null;
         }
-        return batches.get(0);
+        VectorSchemaRoot source = stream.getVectorSchemaRoot();
+        VectorSchemaRoot copy = VectorSchemaRoot.create(source.getSchema(), context.allocator());
+        for (int c = 0; c < source.getFieldVectors().size(); c++) {
+          source.getVector(c).makeTransferPair(copy.getVector(c)).transfer();
+        }
+        copy.setRowCount(source.getRowCount());
+        return new Batch(copy);
+      } catch (IOException e) {
+        throw failure("read", e);
       }
-      return null;
     }
 
     @Override
     public void close() {
-      if (in != null) {
-        try {
-          in.close();
-        } catch (IOException e) {
-          // closing a file only read cannot lose data
+      try {
+        if (stream != null) {
+          stream.close();
+        } else if (channel != null) {
+          channel.close();
         }
-        in = null;
+      } catch (IOException e) {
+        // closing a file only read cannot lose data
+      } finally {
+        stream = null;
+        channel = null;
       }
     }
   }
