@@ -59,6 +59,25 @@ class TestSampleColumnsSink {
   }
 
   @Test
+  void testSampleIsSpreadOverThePartition() {
+    List<SortKey> keys = List.of(key(0, true, true));
+    List<Object[]> rows = SortTestRows.rows(100_000, 1, 10, 0);
+    KeySample sample = sample(rows, keys, 1000);
+    assertThat(sample.keys()).hasSize(1000);
+    int[] deciles = new int[10];
+    Set<Object> distinct = new HashSet<>();
+    for (Object tuple : sample.keys()) {
+      long id = (Long) ((List<?>) tuple).get(0);
+      deciles[(int) (id / 10_000)]++;
+      distinct.add(id);
+    }
+    assertThat(distinct).hasSize(1000);
+    for (int decile : deciles) {
+      assertThat(decile).isBetween(60, 140);
+    }
+  }
+
+  @Test
   void testSmallAndEmptyPartitionsAreSampledWhole() {
     List<SortKey> keys = List.of(key(6, true, true));
     List<Object[]> rows = SortTestRows.rows(7, 5, 30, 0.3);
