@@ -11,12 +11,9 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The sort buffer's rows in row-major form, off-heap: each row's null bits, fixed-width values and
@@ -31,15 +28,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The misses are taken in a first lean pass over an output batch's rows, whose independent loads
  * the CPU overlaps, before the columns are written from the cache.
  *
- * <p>Row layout: {@code nullBytes} of null bits (bit {@code c} set: column {@code c} is null), then
- * per column its value (fixed width: the Arrow value bytes, but 8 for a decimal of at most 18
- * digits; boolean: one byte; variable width: its length as an int), then the bytes of the
- * variable-width values, one after the other.
+ * <p>A row is its slot ({@link RowLayout}: null bits, then each column's value or length) followed
+ * by the bytes of its variable-width values, one after the other.
  */
 final class RowStore implements AutoCloseable {
-  private static final int FIXED = 0;
-  private static final int BOOLEAN = 1;
-  private static final int VARIABLE = 2;
+  private static final int FIXED = RowLayout.FIXED;
+  private static final int BOOLEAN = RowLayout.BOOLEAN;
+  private static final int VARIABLE = RowLayout.VARIABLE;
   /** Bits of a row reference that hold the row's offset in its block. */
   private static final int OFFSET_BITS = 21;
   /** Bytes per block of rows (a larger row gets a block of its own). */
@@ -55,9 +50,11 @@ final class RowStore implements AutoCloseable {
   private static final int TILE_ROWS = 1024;
 
   private final BufferAllocator allocator;
+  /** Where each column's value lies in a row (its arrays are copied to the fields below). */
+  private final RowLayout layout;
   /** The Arrow fields of the rows. */
   private final List<Field> fields;
-  /** Per column: FIXED, BOOLEAN or VARIABLE. */
+  /** Per column: {@link RowLayout#FIXED}, {@code BOOLEAN} or {@code VARIABLE}. */
   private final int[] kinds;
   /** Per column: the value's width in the slot. */
   private final int[] widths;
@@ -93,71 +90,28 @@ final class RowStore implements AutoCloseable {
   private long touchedSum;
 
   /**
-   * A store for rows of {@code schema}.
+   * A store for rows of the batch {@code like}'s layout.
    *
    * @throws EngineException UNSUPPORTED_TYPE for a column that is not fixed-width, boolean or
    *     variable-width with 32-bit offsets
    */
   RowStore(VectorSchemaRoot like, BufferAllocator allocator) {
     this.allocator = allocator;
-    Schema schema = like.getSchema();
-    this.fields = schema.getFields();
-    int count = fields.size();
-    kinds = new int[count];
-    widths = new int[count];
-    narrowDecimals = new boolean[count];
-    offsets = new int[count];
-    hasNulls = new boolean[count];
-    variableBytesPerColumn = new long[count];
-    int nullBytes = (count + 7) / 8;
-    int at = nullBytes;
-    boolean anyVariable = false;
-    for (int c = 0; c < count; c++) {
-      FieldVector vector = like.getVector(c);
-      if (vector instanceof BitVector) {
-        kinds[c] = BOOLEAN;
-        widths[c] = 1;
-      } else if (vector instanceof BaseFixedWidthVector fixed) {
-        kinds[c] = FIXED;
-        narrowDecimals[c] = vector instanceof DecimalVector decimal && decimal.getPrecision() <= 18;
-        widths[c] = narrowDecimals[c] ? 8 : fixed.getTypeWidth();
-      } else if (vector instanceof BaseVariableWidthVector) {
-        kinds[c] = VARIABLE;
-        widths[c] = 4;
-        anyVariable = true;
-      } else {
-        throw new EngineException(ErrorCode.UNSUPPORTED_TYPE, "The columnar sort cannot hold column '"
-            + vector.getName() + "' of Arrow type " + vector.getField().getType()
-            + "; it supports fixed-width, boolean and utf8/binary columns");
-      }
-      offsets[c] = at;
-      at += widths[c];
-    }
-    this.anyVariable = anyVariable;
-    slotBytes = Math.max(1, at);
+    this.layout = new RowLayout(like);
+    this.fields = layout.fields;
+    this.kinds = layout.kinds;
+    this.widths = layout.widths;
+    this.narrowDecimals = layout.narrowDecimals;
+    this.offsets = layout.offsets;
+    this.anyVariable = layout.anyVariable;
+    this.slotBytes = layout.slotBytes;
+    this.hasNulls = new boolean[kinds.length];
+    this.variableBytesPerColumn = new long[kinds.length];
   }
 
   /** Whether rows of this batch can be stored: the same column count and column layouts. */
   boolean accepts(VectorSchemaRoot root) {
-    if (root.getFieldVectors().size() != kinds.length) {
-      return false;
-    }
-    for (int c = 0; c < kinds.length; c++) {
-      FieldVector vector = root.getVector(c);
-      boolean same = switch (kinds[c]) {
-        case BOOLEAN -> vector instanceof BitVector;
-        case FIXED -> narrowDecimals[c]
-            ? vector instanceof DecimalVector decimal && decimal.getPrecision() <= 18
-            : vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)
-                && !(vector instanceof DecimalVector decimal && decimal.getPrecision() <= 18)
-                && fixed.getTypeWidth() == widths[c];
-        default -> vector instanceof BaseVariableWidthVector;
-      };
-      if (!same) {
-        return false;
-      }
-    }
-    return true;
+    return layout.accepts(root);
   }
 
   int rows() {
