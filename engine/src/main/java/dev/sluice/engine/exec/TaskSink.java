@@ -2,6 +2,7 @@ package dev.sluice.engine.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.expr.SortKey;
 import dev.sluice.engine.function.ForeachFunction;
 import dev.sluice.engine.function.LongReduceFunction;
 import dev.sluice.engine.function.ReduceFunction;
@@ -25,6 +26,7 @@ public sealed interface TaskSink
         TaskSink.LongReduce,
         TaskSink.ShuffleWrite,
         TaskSink.SampleKeys,
+        TaskSink.SampleColumns,
         TaskSink.WriteFiles {
 
   String describe();
@@ -149,6 +151,29 @@ public sealed interface TaskSink
     @Override
     public String describe() {
       return "sample keys";
+    }
+  }
+
+  /**
+   * Sends back up to {@code perPartition} key tuples of the partition (a uniform reservoir sample;
+   * each tuple a list of the values of {@code keys} as {@code Literal} holds them) and the
+   * partition's row count, as a Kryo-encoded {@code KeySample}: the input of the bounds of a
+   * columnar range partitioning ({@code ColumnarRangeBounds}).
+   *
+   * @param keys resolved sort keys over the partition's columns
+   * @param perPartition how many tuples to sample at most
+   */
+  record SampleColumns(List<SortKey> keys, int perPartition) implements TaskSink {
+    public SampleColumns {
+      keys = List.copyOf(requireNonNull(keys, "keys is null"));
+      if (perPartition < 1) {
+        throw new IllegalArgumentException("perPartition must be at least 1, got " + perPartition);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "sample columns";
     }
   }
 
