@@ -55,11 +55,21 @@ class TestGenData {
   }
 
   @Test
-  void testScaleFactorIsNotSupportedYet() {
-    assertThat(launch("gen-data", "--out", temp.toString(), "--text-mib", "1", "--sf", "1"))
-        .isEqualTo(Launcher.EXIT_USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--sf", "not supported yet");
-    assertThat(temp.resolve("text")).doesNotExist();
+  void testScaleFactorParsing() {
+    assertThat(GenData.Options.parse(new String[] {"--out", "/tmp/x", "--sf", "0.01"}).scaleFactor()).hasValue("0.01");
+    assertThat(launch("gen-data", "--out", temp.toString(), "--sf", "lots")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--sf must be a positive decimal", "'lots'");
+    assertThat(launch("gen-data", "--out", temp.toString(), "--sf", "-1")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(temp.resolve("sf-1")).doesNotExist();
+  }
+
+  @Test
+  void testWritesTpchTables() {
+    assertThat(launch("gen-data", "--out", temp.toString(), "--sf", "0.001")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("lineitem: ", "rows as Parquet and CSV, 4 parts",
+        "TPC-H sf0.001 in");
+    assertThat(temp.resolve("sf0.001/parquet/orders/part-3.parquet")).isRegularFile();
+    assertThat(temp.resolve("sf0.001/csv/customer/part-0.csv")).isRegularFile();
   }
 
   @Test

@@ -27,7 +27,7 @@ class TestLauncher {
   @Test
   void testHelpListsEverySubcommand() {
     assertThat(launch("help")).isZero();
-    assertThat(stdout()).contains("run-example", "bench --data DIR --sf SF", "gen-data --out DIR --text-mib N",
+    assertThat(stdout()).contains("run-example", "bench --data DIR --sf SF", "gen-data --out DIR [--sf SF] [--text-mib N]",
         "version", "help", "pi", "squares", "wordcount", "W1-squares", "W2-wordcount");
   }
 
