@@ -84,6 +84,10 @@ public final class ArrowColumns {
     }
     if (vector instanceof VarCharVector strings) {
       int[] offsets = new int[rows + 1];
+      if (rows == 0) {
+        // An empty vector may have no offset buffer at all.
+        return new StringData(new byte[0], offsets, null, 0);
+      }
       long offsetAddress = strings.getOffsetBufferAddress();
       for (int i = 0; i <= rows; i++) {
         offsets[i] = MemoryUtil.getInt(offsetAddress + 4L * i);
