@@ -468,11 +468,6 @@ public final class DataFrame {
     return Joins.using(this, right, usingColumns, "inner", CallSite.of("join"));
   }
 
-  /** Every row of this side paired with every row of {@code right}. */
-  public DataFrame crossJoin(DataFrame right) {
-    return Joins.onCondition(this, right, functions.lit(true), "inner", CallSite.of("crossJoin"));
-  }
-
   /** This DataFrame under a name that qualifies its columns: {@code df.alias("o")}, then {@code col("o.k")}. */
   public DataFrame alias(String name) {
     requireNonNull(name, "name is null");

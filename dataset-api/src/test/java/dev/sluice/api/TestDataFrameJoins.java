@@ -202,10 +202,4 @@ class TestDataFrameJoins {
     expected.forEach((name, acc) -> rows.add(row(name, acc[0], Objects.equals(anyX.get(name), true) ? acc[1] : null)));
     assertSameRows(perName.collectAsList(), rows);
   }
-
-  @Test
-  void testCrossJoinPairsEveryRow() {
-    DataFrame small = left.filter(col("id").lt(5));
-    assertThat(small.crossJoin(right).count()).isEqualTo(5L * RIGHT_ROWS.size());
-  }
 }
