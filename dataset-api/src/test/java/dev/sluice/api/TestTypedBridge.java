@@ -149,6 +149,18 @@ class TestTypedBridge {
   }
 
   @Test
+  void testRangeAsDataFrame() {
+    DataFrame range = sluice.range(0, 10_000).toDF();
+    assertThat(range.columns()).containsExactly("id");
+    long sumOfSquares = 0;
+    for (long i = 0; i < 10_000; i++) {
+      sumOfSquares += i * i;
+    }
+    assertThat(range.select(sum(col("id").multiply(col("id")))).first().getLong(0)).isEqualTo(sumOfSquares);
+    assertThat(sluice.range(0, 100).filter(i -> i % 3 == 0).toDF().filter(col("id").gt(50)).count()).isEqualTo(16);
+  }
+
+  @Test
   void testRoundTripThroughBothBridges() {
     DataFrame back = facts.filter(col("x").gt(0)).as(Fact.class).filter(f -> f.k() != null).map(f -> new Point(f.g(), f.id(), (int) (long) f.k(), 0, false, f.t()), Point.class).toDF()
         .select(col("label"), col("x"), col("y").cast("bigint"), col("day"));
