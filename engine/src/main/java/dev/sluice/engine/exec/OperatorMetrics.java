@@ -9,6 +9,7 @@ public final class OperatorMetrics {
   private long rowsOut;
   private long batchesOut;
   private long nanos;
+  private long droppedRecords;
 
   public OperatorMetrics(String operator) {
     this.operator = operator;
@@ -29,6 +30,11 @@ public final class OperatorMetrics {
     nanos += elapsed;
   }
 
+  /** Records input records dropped as malformed (a DROPMALFORMED file scan). */
+  public void addDroppedRecords(long count) {
+    droppedRecords += count;
+  }
+
   public long rowsOut() {
     return rowsOut;
   }
@@ -41,8 +47,14 @@ public final class OperatorMetrics {
     return nanos;
   }
 
+  /** Input records dropped as malformed. */
+  public long droppedRecords() {
+    return droppedRecords;
+  }
+
   @Override
   public String toString() {
-    return operator + "[rows=" + rowsOut + ", batches=" + batchesOut + ", ms=" + nanos / 1_000_000 + "]";
+    return operator + "[rows=" + rowsOut + ", batches=" + batchesOut + ", ms=" + nanos / 1_000_000
+        + (droppedRecords > 0 ? ", dropped=" + droppedRecords : "") + "]";
   }
 }

@@ -14,7 +14,10 @@ import java.util.Map;
  * @param files the data files, absolute paths, in a stable order
  * @param fileSizes the size in bytes of each file, for splitting and for the optimizer's estimates
  * @param schema the columns of the files (declared by the user, read from Parquet footers, or
- *     inferred from a sample), plus {@code _corrupt_record} for a PERMISSIVE CSV/JSON read
+ *     inferred from a sample); for CSV/JSON it may hold the corrupt-record column (utf8, named by
+ *     {@code columnNameOfCorruptRecord}, default {@code _corrupt_record}), which a PERMISSIVE read
+ *     fills with a malformed record's line: the user declares it, or JSON inference adds it when its
+ *     sample had malformed lines (Spark's behaviour)
  * @param options reader options by lower-case name ({@code header}, {@code delimiter}, {@code mode}...)
  */
 public record FileSource(FileFormat format, List<String> files, List<Long> fileSizes, Schema schema,

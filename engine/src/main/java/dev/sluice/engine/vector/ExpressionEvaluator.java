@@ -31,7 +31,11 @@ import dev.sluice.engine.vector.kernel.InListKernel;
 import dev.sluice.engine.vector.kernel.LogicKernel;
 import dev.sluice.engine.vector.kernel.StringKernels;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles resolved expressions into trees of vectorized kernels ({@code vector.kernel}): each
@@ -50,7 +54,21 @@ public final class ExpressionEvaluator {
    * @throws IllegalArgumentException for an unresolved column or an aggregate
    */
   public static CompiledExpression compile(Expression resolved) {
-    return compile(resolved, true);
+    return new Compiler(true, List.of()).compile(resolved);
+  }
+
+  /**
+   * Kernels for several resolved expressions evaluated over the same batches (the projections of
+   * one operator): a subexpression they share, such as {@code price * (1 - discount)} in TPC-H
+   * Q1's two sums, is computed once per batch.
+   */
+  public static List<CompiledExpression> compileAll(List<Expression> resolved) {
+    Compiler compiler = new Compiler(true, resolved);
+    List<CompiledExpression> compiled = new ArrayList<>(resolved.size());
+    for (Expression expression : resolved) {
+      compiled.add(compiler.compile(expression));
+    }
+    return compiled;
   }
 
   /**
@@ -59,13 +77,57 @@ public final class ExpressionEvaluator {
    * @throws IllegalArgumentException when the expression reads a column or aggregates
    */
   public static Object evaluateConstant(Expression foldable) {
+    if (foldable instanceof Literal literal) {
+      return literal.value();
+    }
     if (!foldable.foldable()) {
       throw new IllegalArgumentException("expression " + foldable.sql() + " is not constant: it reads columns");
     }
-    return compile(foldable, false).evaluate(ONE_ROW).getObject(0);
+    return new Compiler(false, List.of()).compile(foldable).evaluate(ONE_ROW).getObject(0);
   }
 
-  private static CompiledExpression compile(Expression expression, boolean fold) {
+  /** One compilation: whether to fold constants, and the subexpressions to share. */
+  private static final class Compiler {
+    private final boolean fold;
+    private final Set<Expression> repeated = new HashSet<>();
+    private final Map<Expression, CompiledExpression> shared = new HashMap<>();
+
+    Compiler(boolean fold, List<Expression> expressions) {
+      this.fold = fold;
+      Set<Expression> seen = new HashSet<>();
+      for (Expression expression : expressions) {
+        collect(expression, seen);
+      }
+    }
+
+    private void collect(Expression expression, Set<Expression> seen) {
+      if (expression instanceof BoundRef || expression instanceof Literal || expression.foldable()) {
+        return;
+      }
+      if (!(expression instanceof Alias) && !seen.add(expression)) {
+        repeated.add(expression);
+        return;
+      }
+      for (Expression child : expression.children()) {
+        collect(child, seen);
+      }
+    }
+
+    CompiledExpression compile(Expression expression) {
+      if (!repeated.contains(expression)) {
+        return ExpressionEvaluator.compile(expression, this);
+      }
+      CompiledExpression existing = shared.get(expression);
+      if (existing == null) {
+        existing = new LastBatchMemo(ExpressionEvaluator.compile(expression, this));
+        shared.put(expression, existing);
+      }
+      return existing;
+    }
+  }
+
+  private static CompiledExpression compile(Expression expression, Compiler compiler) {
+    boolean fold = compiler.fold;
     if (expression instanceof ColumnRef ref) {
       throw new IllegalArgumentException("column '" + ref.sql() + "' is not resolved: analyze the expression first");
     }
@@ -83,35 +145,35 @@ public final class ExpressionEvaluator {
       return bound(ref);
     }
     if (expression instanceof Alias alias) {
-      return compile(alias.child(), fold);
+      return compiler.compile(alias.child());
     }
     if (expression instanceof And and) {
-      return LogicKernel.andOr(false, compile(and.left(), fold), compile(and.right(), fold));
+      return LogicKernel.andOr(false, compiler.compile(and.left()), compiler.compile(and.right()));
     }
     if (expression instanceof Or or) {
-      return LogicKernel.andOr(true, compile(or.left(), fold), compile(or.right(), fold));
+      return LogicKernel.andOr(true, compiler.compile(or.left()), compiler.compile(or.right()));
     }
     if (expression instanceof IsNull isNull) {
-      return LogicKernel.isNull(isNull.negated(), compile(isNull.child(), fold));
+      return LogicKernel.isNull(isNull.negated(), compiler.compile(isNull.child()));
     }
     if (expression instanceof CaseWhen caseWhen) {
       int branches = caseWhen.branches().size();
       CompiledExpression[] conditions = new CompiledExpression[branches];
       CompiledExpression[] values = new CompiledExpression[branches + 1];
       for (int b = 0; b < branches; b++) {
-        conditions[b] = compile(caseWhen.branches().get(b).condition(), fold);
-        values[b] = compile(caseWhen.branches().get(b).value(), fold);
+        conditions[b] = compiler.compile(caseWhen.branches().get(b).condition());
+        values[b] = compiler.compile(caseWhen.branches().get(b).value());
       }
-      values[branches] = compile(caseWhen.otherwise(), fold);
+      values[branches] = compiler.compile(caseWhen.otherwise());
       return new CaseWhenKernel(caseWhen.dataType(), conditions, values);
     }
     if (expression instanceof InList in) {
-      return inList(in, fold);
+      return inList(in, compiler);
     }
     // The rest are strict: a null constant operand makes the result null.
     List<CompiledExpression> children = new ArrayList<>();
     for (Expression child : expression.children()) {
-      CompiledExpression compiled = compile(child, fold);
+      CompiledExpression compiled = compiler.compile(child);
       if (compiled instanceof ConstantKernel constant && constant.isNull()) {
         return new ConstantKernel(expression.dataType(), null, expression.sql());
       }
@@ -151,15 +213,15 @@ public final class ExpressionEvaluator {
     };
   }
 
-  private static CompiledExpression inList(InList in, boolean fold) {
-    CompiledExpression child = compile(in.child(), fold);
+  private static CompiledExpression inList(InList in, Compiler compiler) {
+    CompiledExpression child = compiler.compile(in.child());
     if (child instanceof ConstantKernel constant && constant.isNull()) {
       return new ConstantKernel(DataType.BOOLEAN, null, in.sql());
     }
     List<ConstantKernel> constants = new ArrayList<>();
     List<CompiledExpression> values = new ArrayList<>();
     for (Expression value : in.values()) {
-      CompiledExpression compiled = compile(value, fold);
+      CompiledExpression compiled = compiler.compile(value);
       values.add(compiled);
       if (compiled instanceof ConstantKernel constant) {
         constants.add(constant);

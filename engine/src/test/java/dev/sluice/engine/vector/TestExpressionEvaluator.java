@@ -216,12 +216,32 @@ class TestExpressionEvaluator {
 
   @Test
   void testConstantSubtreesAreFolded() {
-    Expression constant = new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(LocalDate.of(1998, 12, 1)).dataType()
-        .equals(DataType.DATE32) ? Literal.of(100) : Literal.of(0), Literal.of(10));
+    Expression constant = new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(100), Literal.of(10));
     check(new Comparison(Comparison.Op.LESS, ref("i32z"), constant));
     check(new Comparison(Comparison.Op.LESS_OR_EQUAL, ref("d"),
         call(ScalarFunction.DATE_ADD, Literal.of(LocalDate.of(1998, 12, 1)), Literal.of(-90))));
     check(new Arithmetic(Arithmetic.Op.MULTIPLY, ref("dec"), new Arithmetic(Arithmetic.Op.SUBTRACT, dec("1"),
         dec("0.06"))));
+  }
+
+  @Test
+  void testCompileAllSharesSubexpressionsWithTheSameResults() {
+    Expression discounted = new Arithmetic(Arithmetic.Op.MULTIPLY, ref("dec"),
+        new Arithmetic(Arithmetic.Op.SUBTRACT, dec("1"), ref("dec0")));
+    Expression charge = new Arithmetic(Arithmetic.Op.MULTIPLY, discounted,
+        new Arithmetic(Arithmetic.Op.ADD, dec("1"), ref("dec0")));
+    Expression upper = call(ScalarFunction.UPPER, ref("s"));
+    List<Expression> projections = List.of(new Alias(discounted, "disc_price"), charge, upper,
+        call(ScalarFunction.LENGTH, upper), ref("dec"), Literal.of(3));
+    for (VectorBatch batch : ExpressionChecks.BATCHES) {
+      List<CompiledExpression> shared = ExpressionEvaluator.compileAll(projections);
+      for (int p = 0; p < projections.size(); p++) {
+        ColumnData alone = ExpressionEvaluator.compile(projections.get(p)).evaluate(batch);
+        ColumnData together = shared.get(p).evaluate(batch);
+        for (int i = 0; i < batch.rowCount(); i++) {
+          org.assertj.core.api.Assertions.assertThat(together.getObject(i)).isEqualTo(alone.getObject(i));
+        }
+      }
+    }
   }
 }

@@ -1,0 +1,184 @@
+package dev.sluice.executors.source;
+
+import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.engine.plan.split.FileSplit;
+import dev.sluice.engine.types.DataType;
+import dev.sluice.engine.types.Field;
+import dev.sluice.engine.types.Schema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
+import org.apache.arrow.dataset.jni.NativeMemoryPool;
+import org.apache.arrow.dataset.scanner.ScanOptions;
+import org.apache.arrow.dataset.scanner.Scanner;
+import org.apache.arrow.dataset.source.Dataset;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Reads one Parquet file through arrow-dataset (JNI) with the projected columns only. A Parquet
+ * split is a whole file: the split that starts at byte 0 reads it, any other split of the same file
+ * reads nothing. Batches come out in the caller's allocator with exactly the output schema's fields.
+ *
+ * <p>Native side: the scan imports its batches through the C data interface into a child allocator
+ * of its own; each batch's buffers are then transferred to the caller's allocator (same root), so
+ * the reader can reuse its root. Closing closes reader, scanner, dataset and factory in that order,
+ * then waits (up to 5 s) for native threads to release what they still hold before closing the
+ * child allocator (TECH.md §2: release happens asynchronously).
+ */
+final class ParquetSplitReader implements AutoCloseable {
+  private static final long RELEASE_WAIT_MILLIS = 5_000;
+
+  private final Path path;
+  private final Schema output;
+  private final BufferAllocator target;
+  private BufferAllocator scanAllocator;
+  private FileSystemDatasetFactory factory;
+  private Dataset dataset;
+  private Scanner scanner;
+  private ArrowReader reader;
+
+  ParquetSplitReader(FileSplit split, Schema output, BufferAllocator allocator, int batchRows) {
+    this.path = Path.of(split.path());
+    this.output = output;
+    this.target = allocator;
+    if (split.start() > 0) {
+      return;
+    }
+    try {
+      scanAllocator = allocator.newChildAllocator("parquet " + path.getFileName(), 0, Long.MAX_VALUE);
+      factory = new FileSystemDatasetFactory(scanAllocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET,
+          path.toUri().toString());
+      dataset = factory.finish();
+      String[] columns = output.fields().stream().map(Field::name).toArray(String[]::new);
+      scanner = dataset.newScan(new ScanOptions(batchRows, Optional.of(columns)));
+      reader = scanner.scanBatches();
+    } catch (RuntimeException e) {
+      closeQuietly(e);
+      throw new EngineException(ErrorCode.INPUT_NOT_FOUND, "Cannot read Parquet file " + path + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The next batch, owned by the caller, or null at the end of the file. */
+  Batch next() throws IOException {
+    if (reader == null) {
+      return null;
+    }
+    boolean loaded;
+    try {
+      loaded = reader.loadNextBatch();
+    } catch (RuntimeException e) {
+      throw new EngineException(ErrorCode.INPUT_NOT_FOUND, "Cannot read Parquet file " + path + ": "
+          + e.getMessage(), e);
+    }
+    if (!loaded) {
+      return null;
+    }
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    int rows = root.getRowCount();
+    List<FieldVector> vectors = new ArrayList<>(output.fields().size());
+    try {
+      for (Field field : output.fields()) {
+        FieldVector source = root.getVector(field.name());
+        if (source == null) {
+          throw new EngineException(ErrorCode.COLUMN_NOT_FOUND, "Parquet file " + path + " has no column '"
+              + field.name() + "'; it has " + root.getSchema().getFields().stream()
+              .map(org.apache.arrow.vector.types.pojo.Field::getName).toList());
+        }
+        checkType(field, source);
+        TransferPair transfer = source.getTransferPair(field.toArrow(), target);
+        transfer.transfer();
+        vectors.add((FieldVector) transfer.getTo());
+      }
+    } catch (RuntimeException e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
+    List<org.apache.arrow.vector.types.pojo.Field> fields = output.toArrow().getFields();
+    return new Batch(new VectorSchemaRoot(fields, vectors, rows));
+  }
+
+  private void checkType(Field field, FieldVector vector) {
+    DataType actual;
+    try {
+      actual = DataType.fromArrow(vector.getField().getType());
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(ErrorCode.UNSUPPORTED_TYPE, "Column '" + field.name() + "' of Parquet file "
+          + path + ": " + e.getMessage());
+    }
+    if (!actual.equals(field.type())) {
+      throw new EngineException(ErrorCode.TYPE_MISMATCH, "Column '" + field.name() + "' of Parquet file " + path
+          + " is " + actual.displayName() + ", but the scan's schema (from the first file or the user) says "
+          + field.type().displayName());
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(null);
+  }
+
+  /**
+   * Closes an allocator that native code (arrow-dataset) used, after waiting up to 5 s for native
+   * threads to release the buffers they still hold.
+   */
+  static void closeAfterRelease(BufferAllocator allocator) {
+    long deadline = System.currentTimeMillis() + RELEASE_WAIT_MILLIS;
+    while (allocator.getAllocatedMemory() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    allocator.close();
+  }
+
+  private void closeQuietly(Throwable failure) {
+    RuntimeException error = null;
+    for (AutoCloseable closeable : new AutoCloseable[] {reader, scanner, dataset, factory}) {
+      if (closeable == null) {
+        continue;
+      }
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        if (error == null) {
+          error = new EngineException(ErrorCode.INTERNAL, "Closing the Parquet scan of " + path + " failed", e);
+        }
+      }
+    }
+    reader = null;
+    scanner = null;
+    dataset = null;
+    factory = null;
+    if (scanAllocator != null) {
+      try {
+        closeAfterRelease(scanAllocator);
+      } catch (RuntimeException e) {
+        if (error == null) {
+          error = e;
+        }
+      }
+      scanAllocator = null;
+    }
+    if (error != null) {
+      if (failure != null) {
+        failure.addSuppressed(error);
+      } else {
+        throw error;
+      }
+    }
+  }
+}
