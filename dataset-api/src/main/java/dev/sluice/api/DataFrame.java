@@ -2,10 +2,10 @@ package dev.sluice.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.encoding.RowEncoder;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.TaskSink;
-import dev.sluice.engine.expr.Alias;
 import dev.sluice.engine.expr.ColumnRef;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.expr.SortKey;
@@ -24,7 +24,6 @@ import dev.sluice.engine.relational.UnionRelation;
 import dev.sluice.engine.relational.analysis.Analyzer;
 import dev.sluice.engine.relational.optimizer.Optimizer;
 import dev.sluice.engine.relational.planner.RelationalPlanner;
-import dev.sluice.engine.encoding.RowEncoder;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
 import java.nio.ByteBuffer;
@@ -112,7 +111,7 @@ public final class DataFrame {
   private DataFrame derive(Relation node, Origin origin) {
     Relation analyzed = analyze(node, origin);
     Relation parsedNode = node.withChildren(List.of(parsed));
-    return new DataFrame(session, parsedNode, analyzed, null, scopes.through(renames(relation.schema(), analyzed)));
+    return new DataFrame(session, parsedNode, analyzed, null, scopes.through(Projections.passedThrough(relation.schema(), analyzed)));
   }
 
   /** DataFrame of a node with several inputs, whose parsed form is {@code parsedNode}. */
@@ -122,32 +121,6 @@ public final class DataFrame {
 
   Relation parsed() {
     return parsed;
-  }
-
-  /**
-   * Which input columns an analyzed node passes through and under which names: a projection's or
-   * aggregate's plain column references (possibly renamed), else every input column that keeps its name.
-   */
-  static Map<String, String> renames(Schema input, Relation analyzed) {
-    List<Expression> outputs = analyzed instanceof ProjectRelation project ? project.projections()
-        : analyzed instanceof AggregateRelation aggregate ? aggregate.outputs() : null;
-    Map<String, String> renames = new LinkedHashMap<>();
-    List<Field> produced = analyzed.schema().fields();
-    if (outputs == null) {
-      for (Field field : input.fields()) {
-        if (produced.stream().anyMatch(f -> f.name().equals(field.name()))) {
-          renames.put(field.name(), field.name());
-        }
-      }
-      return renames;
-    }
-    for (int i = 0; i < outputs.size(); i++) {
-      Expression output = outputs.get(i) instanceof Alias a ? a.child() : outputs.get(i);
-      if (output instanceof dev.sluice.engine.expr.BoundRef ref && ref.index() < input.fields().size()) {
-        renames.putIfAbsent(input.fields().get(ref.index()).name(), produced.get(i).name());
-      }
-    }
-    return renames;
   }
 
   /** A column expression of the user's, with this DataFrame's qualifiers resolved to column names. */
@@ -210,21 +183,7 @@ public final class DataFrame {
   /** The columns computed by {@code columns}; {@code col("*")} stands for every column. */
   public DataFrame select(Column... columns) {
     Origin origin = CallSite.of("select");
-    List<Expression> projections = new ArrayList<>();
-    for (Column column : columns) {
-      Expression raw = Column.toExpression(requireNonNull(column, "column is null"));
-      if (raw instanceof ColumnRef ref && ref.name().equals("*")) {
-        if (ref.qualifier() != null && !scopes.knows(ref.qualifier())) {
-          throw new EngineException(ErrorCode.COLUMN_NOT_FOUND, "Cannot expand '" + ref.sql()
-              + "': no DataFrame here is called '" + ref.qualifier() + "' (" + origin + ")");
-        }
-        List<String> names = ref.qualifier() == null ? TypedColumns.names(relation.schema())
-            : scopes.columnsOf(ref.qualifier());
-        names.forEach(name -> projections.add(new ColumnRef(null, name)));
-      } else {
-        projections.add(scopes.rewrite(raw, null));
-      }
-    }
+    List<Expression> projections = Projections.select(List.of(columns), relation.schema(), scopes, origin);
     if (projections.stream().anyMatch(Expression::containsAggregate)) {
       return derive(new AggregateRelation(relation, List.of(), projections), origin);
     }
@@ -262,68 +221,29 @@ public final class DataFrame {
   public DataFrame withColumn(String name, Column column) {
     requireNonNull(name, "name is null");
     Origin origin = CallSite.of("withColumn");
-    Expression value = new Alias(bind(column), name);
-    List<Expression> projections = new ArrayList<>();
-    boolean replaced = false;
-    for (Field field : relation.schema().fields()) {
-      if (field.name().equals(name)) {
-        projections.add(value);
-        replaced = true;
-      } else {
-        projections.add(new ColumnRef(null, field.name()));
-      }
-    }
-    if (!replaced) {
-      projections.add(value);
-    }
-    return derive(new ProjectRelation(relation, projections), origin);
+    return derive(new ProjectRelation(relation, Projections.withColumn(relation.schema(), name, bind(column))),
+        origin);
   }
 
   /** The column {@code existing} renamed {@code newName}; this DataFrame when there is no such column. */
   public DataFrame withColumnRenamed(String existing, String newName) {
-    requireNonNull(existing, "existing is null");
-    requireNonNull(newName, "newName is null");
     Origin origin = CallSite.of("withColumnRenamed");
-    if (relation.schema().fields().stream().noneMatch(f -> f.name().equals(existing))) {
-      return this;
-    }
-    List<Expression> projections = new ArrayList<>();
-    for (Field field : relation.schema().fields()) {
-      ColumnRef ref = new ColumnRef(null, field.name());
-      projections.add(field.name().equals(existing) ? new Alias(ref, newName) : ref);
-    }
-    return derive(new ProjectRelation(relation, projections), origin);
+    List<Expression> projections = Projections.renamed(relation.schema(), requireNonNull(existing, "existing is null"),
+        requireNonNull(newName, "newName is null"));
+    return projections == null ? this : derive(new ProjectRelation(relation, projections), origin);
   }
 
   /** The columns renamed in order (as many names as columns), as Spark's {@code toDF(names)}. */
   public DataFrame toDF(String... names) {
     Origin origin = CallSite.of("toDF");
-    List<Field> fields = relation.schema().fields();
-    if (names.length != fields.size()) {
-      throw new EngineException(ErrorCode.INVALID_ARGUMENT, "toDF got " + names.length + " names for the "
-          + fields.size() + " columns " + TypedColumns.names(relation.schema()) + " (" + origin + ")");
-    }
-    List<Expression> projections = new ArrayList<>();
-    for (int i = 0; i < names.length; i++) {
-      projections.add(new Alias(new ColumnRef(null, fields.get(i).name()), names[i]));
-    }
-    return derive(new ProjectRelation(relation, projections), origin);
+    return derive(new ProjectRelation(relation, Projections.renamedAll(relation.schema(), names, origin)), origin);
   }
 
   /** All columns but the named ones (names that are not columns are ignored, as Spark). */
   public DataFrame drop(String... columnNames) {
     Origin origin = CallSite.of("drop");
-    List<String> dropped = List.of(columnNames);
-    List<Expression> projections = new ArrayList<>();
-    for (Field field : relation.schema().fields()) {
-      if (!dropped.contains(field.name())) {
-        projections.add(new ColumnRef(null, field.name()));
-      }
-    }
-    if (projections.size() == relation.schema().fields().size()) {
-      return this;
-    }
-    return derive(new ProjectRelation(relation, projections), origin);
+    List<Expression> projections = Projections.without(relation.schema(), List.of(columnNames));
+    return projections == null ? this : derive(new ProjectRelation(relation, projections), origin);
   }
 
   /** All columns but the one {@code column} refers to. */

@@ -10,7 +10,6 @@ import dev.sluice.engine.expr.Alias;
 import dev.sluice.engine.expr.ColumnRef;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.plan.Origin;
-import dev.sluice.engine.relational.AggregateRelation;
 import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.types.Field;
 import java.util.ArrayList;
