@@ -19,6 +19,15 @@ import java.util.Set;
  * expression). Outer joins make the other side's columns null where nothing matched.
  */
 public record JoinRelation(Relation left, Relation right, JoinType type, Expression condition) implements Relation {
+  /**
+   * A reserved qualifier meaning the left input of the join whose condition is being resolved:
+   * {@code new ColumnRef(JoinRelation.LEFT, "k")} is the left side's {@code k} (as the left side
+   * names it), whatever aliases the sides carry. The DataFrame API uses it for joins on column names.
+   */
+  public static final String LEFT = "#left";
+  /** The reserved qualifier of the right input of the join being resolved; see {@link #LEFT}. */
+  public static final String RIGHT = "#right";
+
   public JoinRelation {
     requireNonNull(left, "left is null");
     requireNonNull(right, "right is null");

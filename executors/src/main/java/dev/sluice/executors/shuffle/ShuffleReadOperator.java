@@ -22,7 +22,8 @@ import java.util.List;
  * Reads this task's reduce partitions of a shuffle: for each, the matching byte range of every map
  * task's data file (found through the index file), decoded batch by batch. A map output that is
  * not registered, or whose files cannot be read, raises a {@link FetchFailedException} so the
- * scheduler recomputes it.
+ * scheduler recomputes it. A broadcast read ({@link ShuffleReadExec#broadcast()}) reads partition
+ * 0, the only partition of a broadcast map output, whatever partition the task has.
  */
 public final class ShuffleReadOperator implements Operator {
   private final ShuffleReadExec node;
@@ -39,7 +40,8 @@ public final class ShuffleReadOperator implements Operator {
     this.node = node;
     this.context = context;
     this.mapOutputs = mapOutputs;
-    this.partitions = node.reducePartitions();
+    // a broadcast map output has one partition, and every reader reads all of it once
+    this.partitions = node.broadcast() ? List.of(0) : node.reducePartitions();
   }
 
   @Override

@@ -1,0 +1,94 @@
+package dev.sluice.executors.columnar;
+
+import dev.sluice.engine.vector.ColumnData;
+import dev.sluice.engine.vector.DoubleData;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code sum} of float64 values (IEEE addition in arrival order); null for a group that saw no
+ * non-null value. Also the sum half of a float64 {@code avg}.
+ */
+final class DoubleSumAccumulator extends GroupAccumulator {
+  /** The sum of each group. */
+  private double[] sums = new double[INITIAL_GROUPS];
+  /** Whether each group saw a non-null value. */
+  private boolean[] seen = new boolean[INITIAL_GROUPS];
+
+  @Override
+  void ensureGroups(int groups) {
+    if (groups > sums.length) {
+      int capacity = grown(sums.length, groups);
+      sums = Arrays.copyOf(sums, capacity);
+      seen = Arrays.copyOf(seen, capacity);
+    }
+  }
+
+  @Override
+  void update(ColumnData input, int[] groupIds, int rows) {
+    double[] values = ((DoubleData) input).values();
+    boolean[] nulls = input.nulls();
+    double[] sums = this.sums;
+    boolean[] seen = this.seen;
+    if (nulls == null) {
+      for (int i = 0; i < rows; i++) {
+        int group = groupIds[i];
+        sums[group] += values[i];
+        seen[group] = true;
+      }
+    } else {
+      for (int i = 0; i < rows; i++) {
+        if (!nulls[i]) {
+          int group = groupIds[i];
+          sums[group] += values[i];
+          seen[group] = true;
+        }
+      }
+    }
+  }
+
+  @Override
+  int stateWidth() {
+    return 1;
+  }
+
+  @Override
+  void merge(List<ColumnData> columns, int first, int[] groupIds, int rows) {
+    update(columns.get(first), groupIds, rows);
+  }
+
+  /** Whether a group saw a value. */
+  boolean seen(int group) {
+    return seen[group];
+  }
+
+  /** The sum of a group. */
+  double sum(int group) {
+    return sums[group];
+  }
+
+  @Override
+  void states(int[] groups, int count, List<ColumnData> out) {
+    results(groups, count, out);
+  }
+
+  @Override
+  void results(int[] groups, int count, List<ColumnData> out) {
+    double[] values = new double[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = sums[groups[i]];
+    }
+    out.add(new DoubleData(values, unseen(seen, groups, count), count));
+  }
+
+  @Override
+  long memoryBytes() {
+    return 9L * sums.length;
+  }
+
+  @Override
+  void clear() {
+    sums = new double[INITIAL_GROUPS];
+    seen = new boolean[INITIAL_GROUPS];
+  }
+}
