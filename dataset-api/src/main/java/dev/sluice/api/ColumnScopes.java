@@ -6,6 +6,7 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.expr.ColumnRef;
 import dev.sluice.engine.expr.Expression;
+import dev.sluice.engine.relational.JoinRelation;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
 import java.util.ArrayList;
@@ -27,10 +28,10 @@ import java.util.Map;
  * with an unknown qualifier are left to the analyzer.
  */
 final class ColumnScopes {
-  /** The join's reserved qualifier of its left input (JoinRelation.LEFT). */
-  static final String LEFT = "#left";
-  /** The join's reserved qualifier of its right input (JoinRelation.RIGHT). */
-  static final String RIGHT = "#right";
+  /** The join's reserved qualifier of its left input. */
+  static final String LEFT = JoinRelation.LEFT;
+  /** The join's reserved qualifier of its right input. */
+  static final String RIGHT = JoinRelation.RIGHT;
 
   /** qualifier → (name through the qualifier → current column name). */
   private final Map<String, Map<String, String>> scopes;
