@@ -343,9 +343,9 @@ public final class Column {
     return Objects.hash(expression, order);
   }
 
-  /** The column as SQL-like text, e.g. {@code (price * 2)}. */
+  /** The column as SQL-like text, e.g. {@code (price * 2)} (a DataFrame's hidden qualifier left out). */
   @Override
   public String toString() {
-    return order != null ? order.sql() : expression.sql();
+    return (order != null ? order.sql() : expression.sql()).replaceAll("#df\\d+\\.", "");
   }
 }

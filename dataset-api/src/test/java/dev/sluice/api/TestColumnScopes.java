@@ -30,6 +30,12 @@ class TestColumnScopes {
   }
 
   @Test
+  void testHiddenQualifiersDoNotShow() {
+    assertThat(new Column(new ColumnRef("#df12", "k")).plus(1).toString()).isEqualTo("(k + 1)");
+    assertThat(new Column(new ColumnRef("o", "k")).toString()).isEqualTo("o.k");
+  }
+
+  @Test
   void testRenamesFollowTheColumnsThrough() {
     ColumnScopes scopes = ColumnScopes.of("o", ORDERS).through(Map.of("k", "key"));
     assertThat(scopes.rewrite(new ColumnRef("o", "k"), null)).isEqualTo(new ColumnRef("key"));
