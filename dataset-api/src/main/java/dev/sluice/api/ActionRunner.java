@@ -189,7 +189,7 @@ final class ActionRunner {
     for (PhysicalPlan node = plan; ; node = node.children().get(0)) {
       String description = node.describe();
       names.add(0, description.substring(0, description.indexOf('[') < 0 ? description.length()
-          : description.indexOf('[')));
+          : description.indexOf('[')).trim());
       if (node.children().size() != 1) {
         if (node.children().size() > 1) {
           names.set(0, names.get(0) + "(" + node.children().size() + " inputs)");
