@@ -287,8 +287,9 @@ public final class Sluice implements AutoCloseable {
     requireNonNull(rows, "rows is null");
     requireNonNull(schema, "schema is null");
     checkOpen();
+    Origin origin = CallSite.of("createDataFrame");
     Relation local = RowColumns.encode(rows, schema, defaultParallelism(), batchRows(), allocator);
-    return DataFrame.ofSource(this, local);
+    return DataFrame.ofSource(this, local, origin);
   }
 
   /**
