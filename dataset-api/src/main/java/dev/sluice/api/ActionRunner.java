@@ -6,6 +6,7 @@ import dev.sluice.engine.encoding.Encoders;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.TaskSink;
+import dev.sluice.engine.keyed.ColumnarRangeBounds;
 import dev.sluice.engine.keyed.KeySample;
 import dev.sluice.engine.keyed.RangeBounds;
 import dev.sluice.engine.plan.LogicalPlan;
@@ -15,6 +16,7 @@ import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.PhysicalPlanner;
+import dev.sluice.engine.plan.physical.SampleScans;
 import dev.sluice.engine.serde.KryoSerde;
 import dev.sluice.executors.shuffle.ShuffleFiles;
 import dev.sluice.scheduler.SchedulerSystem;
@@ -71,7 +73,8 @@ final class ActionRunner {
   /**
    * Samples the keys of every range exchange whose bounds are still unknown (bottom-up, so a sort
    * of a sort samples the already partitioned input) with a job of its own, as Spark's
-   * RangePartitioner does, and puts the bounds into the plan.
+   * RangePartitioner does, and puts the bounds into the plan: typed ({@code Range}, one key object
+   * per row) and columnar ({@code RangeColumns}, key tuples sampled from the columns).
    */
   private PhysicalPlan resolveRangeBounds(PhysicalPlan plan, Origin action) {
     List<PhysicalPlan> children = plan.children();
@@ -93,6 +96,19 @@ final class ActionRunner {
       }
       return exchange.withPartitioning(range.withBounds(RangeBounds.choose(samples, range.partitions(),
           range.order())));
+    }
+    if (plan instanceof ExchangeExec exchange && exchange.partitioning() instanceof Partitioning.RangeColumns range
+        && range.bounds() == null) {
+      int inputs = exchange.child().partitionCount();
+      int perPartition = (int) Math.min(1000, Math.max(20, 60L * range.partitions() / inputs));
+      List<KeySample> samples = new ArrayList<>();
+      SampleScans.Sampled sampled = SampleScans.keysOnly(exchange.child(), range.keys());
+      for (byte[] answer : run(sampled.plan(), new TaskSink.SampleColumns(sampled.keys(), perPartition),
+          "sample sort keys for " + action)) {
+        samples.add(KryoSerde.deserialize(answer));
+      }
+      return exchange.withPartitioning(range.withBounds(ColumnarRangeBounds.choose(samples, range.partitions(),
+          range.keys())));
     }
     return plan;
   }

@@ -2,9 +2,11 @@ package dev.sluice.engine.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.expr.SortKey;
 import dev.sluice.engine.function.ForeachFunction;
 import dev.sluice.engine.function.LongReduceFunction;
 import dev.sluice.engine.function.ReduceFunction;
+import java.util.List;
 
 /**
  * What a task does with the batches of its partition. For a result task it is the per-partition
@@ -21,7 +23,8 @@ public sealed interface TaskSink
         TaskSink.LongSum,
         TaskSink.LongReduce,
         TaskSink.ShuffleWrite,
-        TaskSink.SampleKeys {
+        TaskSink.SampleKeys,
+        TaskSink.SampleColumns {
 
   String describe();
 
@@ -145,6 +148,29 @@ public sealed interface TaskSink
     @Override
     public String describe() {
       return "sample keys";
+    }
+  }
+
+  /**
+   * Sends back up to {@code perPartition} key tuples of the partition (a uniform reservoir sample;
+   * each tuple a list of the values of {@code keys} as {@code Literal} holds them) and the
+   * partition's row count, as a Kryo-encoded {@code KeySample}: the input of the bounds of a
+   * columnar range partitioning ({@code ColumnarRangeBounds}).
+   *
+   * @param keys resolved sort keys over the partition's columns
+   * @param perPartition how many tuples to sample at most
+   */
+  record SampleColumns(List<SortKey> keys, int perPartition) implements TaskSink {
+    public SampleColumns {
+      keys = List.copyOf(requireNonNull(keys, "keys is null"));
+      if (perPartition < 1) {
+        throw new IllegalArgumentException("perPartition must be at least 1, got " + perPartition);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "sample columns";
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.sluice.executors.sink.LongReduceSink;
 import dev.sluice.executors.sink.LongSumSink;
 import dev.sluice.executors.sink.ReduceSink;
 import dev.sluice.executors.sink.ResultSink;
+import dev.sluice.executors.sink.SampleColumnsSink;
 import dev.sluice.executors.sink.SampleKeysSink;
 import dev.sluice.executors.sink.SaveTextSink;
 import dev.sluice.executors.shuffle.ShuffleWriteSink;
@@ -27,6 +28,9 @@ public final class ResultSinks {
     }
     if (sink instanceof TaskSink.SampleKeys sample) {
       return new SampleKeysSink(sample.key(), sample.sampleSize());
+    }
+    if (sink instanceof TaskSink.SampleColumns sample) {
+      return new SampleColumnsSink(sample.keys(), sample.perPartition());
     }
     if (sink instanceof TaskSink.Count) {
       return new CountSink();
