@@ -209,12 +209,12 @@ final class SortTestData {
   }
 
   /** An operator handing out prepared batches; closes those it did not hand out. */
-  static final class BatchSource implements Operator {
+  static final class GivenBatches implements Operator {
     private final Deque<Batch> batches;
-    private final OperatorMetrics metrics = new OperatorMetrics("BatchSource");
+    private final OperatorMetrics metrics = new OperatorMetrics("GivenBatches");
     private boolean closed;
 
-    BatchSource(List<Batch> batches) {
+    GivenBatches(List<Batch> batches) {
       this.batches = new ArrayDeque<>(batches);
     }
 

@@ -33,7 +33,7 @@ public final class SortTestRows {
 
   /** An operator handing out the batches. */
   public static Operator source(List<Batch> batches) {
-    return new SortTestData.BatchSource(batches);
+    return new SortTestData.GivenBatches(batches);
   }
 
   public static SortKey key(int index, boolean ascending, boolean nullsFirst) {

@@ -105,7 +105,7 @@ class TestColumnarAggregateOperator {
   /** Runs one operator over the batches (given as Arrow, owned by the source) and returns its output batches. */
   private List<Batch> run(AggregateMode mode, List<Expression> keys, List<AggregateCall> calls, List<Batch> input,
       long budget, int[] counters) {
-    BatchSource source = new BatchSource(input);
+    GivenBatches source = new GivenBatches(input);
     try (ColumnarAggregateOperator operator =
         new ColumnarAggregateOperator(node(mode, keys, calls), source, context(budget))) {
       List<Batch> out = ArrowValues.batches(operator);
@@ -358,7 +358,7 @@ class TestColumnarAggregateOperator {
     sums.set(0, new BigDecimal("6000000000000000000000000000"));
     sums.set(1, new BigDecimal("6000000000000000000000000000"));
     root.setRowCount(2);
-    BatchSource source = new BatchSource(List.of(new Batch(root)));
+    GivenBatches source = new GivenBatches(List.of(new Batch(root)));
     try (Operator operator = new ColumnarAggregateOperator(node(AggregateMode.FINAL, List.of(), calls), source,
         context(Long.MAX_VALUE))) {
       assertThatThrownBy(operator::next).isInstanceOfSatisfying(EngineException.class,
@@ -384,7 +384,7 @@ class TestColumnarAggregateOperator {
     ValuesScanExec child = new ValuesScanExec(new PlanNodeId(1), List.of(new ValuesSplit(new byte[0], 0)), Object.class);
     ColumnarAggregateExec node = new ColumnarAggregateExec(new PlanNodeId(2), child, AggregateMode.COMPLETE, List.of(),
         calls, new Schema(List.of(new Field("c", DataType.INT64))));
-    BatchSource source = new BatchSource(List.of());
+    GivenBatches source = new GivenBatches(List.of());
     assertThatThrownBy(() -> new ColumnarAggregateOperator(node, source, context(Long.MAX_VALUE)))
         .isInstanceOf(EngineException.class).hasMessageContaining("distinct");
   }
@@ -394,7 +394,7 @@ class TestColumnarAggregateOperator {
     List<VectorBatch> data = AggregateData.random(5, 30_000, 3000, 20_000, 0);
     List<Expression> keys = keys(K_LONG);
     List<AggregateCall> calls = AggregateData.allCalls();
-    BatchSource source = new BatchSource(arrow(data));
+    GivenBatches source = new GivenBatches(arrow(data));
     try (ColumnarAggregateOperator operator =
         new ColumnarAggregateOperator(node(AggregateMode.COMPLETE, keys, calls), source, context(TINY_BUDGET))) {
       try (Batch first = operator.next()) {

@@ -77,7 +77,7 @@ class TestColumnarSortOperator {
   /** Sorts {@code rows} with the operator, fed in batches of the given sizes. */
   private List<Object[]> sort(List<Object[]> rows, List<SortKey> keys, long limit, long budget, int batchRows,
       int... sizes) {
-    SortTestData.BatchSource source = new SortTestData.BatchSource(SortTestData.batches(rows, allocator, sizes));
+    SortTestData.GivenBatches source = new SortTestData.GivenBatches(SortTestData.batches(rows, allocator, sizes));
     try (ColumnarSortOperator operator = new ColumnarSortOperator(node(keys, limit), source,
         context(budget, batchRows))) {
       List<Object[]> out = SortTestData.drain(operator);
@@ -143,7 +143,7 @@ class TestColumnarSortOperator {
   @Test
   void testOutputBatchesHaveBatchRowsRows() {
     List<Object[]> rows = SortTestData.rows(2500, 5, 100, 0.1);
-    SortTestData.BatchSource source = new SortTestData.BatchSource(SortTestData.batches(rows, allocator, 333));
+    SortTestData.GivenBatches source = new SortTestData.GivenBatches(SortTestData.batches(rows, allocator, 333));
     List<Integer> sizes = new ArrayList<>();
     try (ColumnarSortOperator operator = new ColumnarSortOperator(node(List.of(key(2, true, true)), -1), source,
         context(Long.MAX_VALUE, 1000))) {
@@ -260,7 +260,7 @@ class TestColumnarSortOperator {
     for (long budget : new long[] {Long.MAX_VALUE, TINY_BUDGET}) {
       List<List<Object>> out = new ArrayList<>();
       try (ColumnarSortOperator operator = new ColumnarSortOperator(node,
-          new SortTestData.BatchSource(wideBatches(rows, 700)), context(budget, 256))) {
+          new SortTestData.GivenBatches(wideBatches(rows, 700)), context(budget, 256))) {
         for (Batch next = operator.next(); next != null; next = operator.next()) {
           try (Batch batch = next) {
             for (int r = 0; r < batch.rowCount(); r++) {
@@ -281,7 +281,7 @@ class TestColumnarSortOperator {
     assertThat(sort(List.of(), keys, 5, TINY_BUDGET, 100, 10)).isEmpty();
     VectorSchemaRoot emptyRoot = VectorSchemaRoot.create(SortTestData.SCHEMA.toArrow(), allocator);
     emptyRoot.setRowCount(0);
-    SortTestData.BatchSource source = new SortTestData.BatchSource(List.of(new Batch(emptyRoot)));
+    SortTestData.GivenBatches source = new SortTestData.GivenBatches(List.of(new Batch(emptyRoot)));
     try (ColumnarSortOperator operator = new ColumnarSortOperator(node(keys, -1), source,
         context(Long.MAX_VALUE, 100))) {
       assertThat(operator.next()).isNull();
@@ -315,7 +315,7 @@ class TestColumnarSortOperator {
   void testCloseBeforeTheEndFreesEverything() {
     List<Object[]> rows = SortTestData.rows(5000, 31, 100, 0.1);
     for (long budget : new long[] {Long.MAX_VALUE, TINY_BUDGET}) {
-      SortTestData.BatchSource source = new SortTestData.BatchSource(SortTestData.batches(rows, allocator, 100));
+      SortTestData.GivenBatches source = new SortTestData.GivenBatches(SortTestData.batches(rows, allocator, 100));
       try (ColumnarSortOperator operator = new ColumnarSortOperator(node(List.of(key(3, true, true)), -1), source,
           context(budget, 100))) {
         operator.next().close();
@@ -323,7 +323,7 @@ class TestColumnarSortOperator {
       }
       assertThat(allocator.getAllocatedMemory()).isZero();
     }
-    SortTestData.BatchSource unread = new SortTestData.BatchSource(SortTestData.batches(rows, allocator, 100));
+    SortTestData.GivenBatches unread = new SortTestData.GivenBatches(SortTestData.batches(rows, allocator, 100));
     new ColumnarSortOperator(node(List.of(key(3, true, true)), -1), unread, context(Long.MAX_VALUE, 100)).close();
     assertThat(unread.closed()).isTrue();
   }

@@ -18,7 +18,7 @@ import dev.sluice.engine.vector.ColumnHash;
 import dev.sluice.engine.vector.VectorBatch;
 import dev.sluice.executors.columnar.AggregateData;
 import dev.sluice.executors.columnar.ArrowValues;
-import dev.sluice.executors.columnar.BatchSource;
+import dev.sluice.executors.columnar.GivenBatches;
 import dev.sluice.executors.runtime.ExecutorEnvironment;
 import dev.sluice.executors.runtime.TaskContext;
 import dev.sluice.scheduler.protocol.TaskKey;
@@ -79,7 +79,7 @@ class TestColumnarShuffle {
     for (int m = 0; m < maps.size(); m++) {
       TaskContext task = new TaskContext(operators, environment, new TaskKey(0, 0, m), 0);
       ShuffleWriteSink sink = new ShuffleWriteSink(SHUFFLE, partitioning, task);
-      BatchSource source = new BatchSource(maps.get(m));
+      GivenBatches source = new GivenBatches(maps.get(m));
       try (source) {
         assertThat(sink.drain(source, operators)).isEmpty();
       }

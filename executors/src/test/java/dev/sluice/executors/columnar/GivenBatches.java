@@ -11,18 +11,18 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** A test source handing out given Arrow batches in order; closing it frees those not pulled. */
-public final class BatchSource implements Operator {
+public final class GivenBatches implements Operator {
   private final Deque<Batch> batches;
-  private final OperatorMetrics metrics = new OperatorMetrics("BatchSource");
+  private final OperatorMetrics metrics = new OperatorMetrics("GivenBatches");
   private boolean closed;
 
-  public BatchSource(List<Batch> batches) {
+  public GivenBatches(List<Batch> batches) {
     this.batches = new ArrayDeque<>(batches);
   }
 
   /** A source of the columns, written to Arrow now. */
-  public static BatchSource of(List<VectorBatch> columns, BufferAllocator allocator) {
-    return new BatchSource(columns.stream().map(c -> ArrowColumns.write(c, allocator)).toList());
+  public static GivenBatches of(List<VectorBatch> columns, BufferAllocator allocator) {
+    return new GivenBatches(columns.stream().map(c -> ArrowColumns.write(c, allocator)).toList());
   }
 
   public boolean closed() {
