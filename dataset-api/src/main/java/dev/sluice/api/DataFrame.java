@@ -30,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -447,6 +448,18 @@ public final class DataFrame {
     ActionRunner actions = session.actions();
     List<byte[]> answers = actions.run(physicalPlan(), new TaskSink.Collect(), origin);
     return RowColumns.decode(answers, relation.schema(), session.allocator());
+  }
+
+  /**
+   * All rows in order, as an iterator that decodes one partition's result at a time (Spark's
+   * {@code toLocalIterator}): the job runs once, now; rows become objects only as the iterator
+   * reaches them, so a large result is never held as {@link Row}s all at once.
+   */
+  public Iterator<Row> toLocalIterator() {
+    Origin origin = CallSite.of("toLocalIterator");
+    List<byte[]> answers = new java.util.ArrayList<>(
+        session.actions().run(physicalPlan(), new TaskSink.Collect(), origin));
+    return RowColumns.iterate(answers, relation.schema(), session.allocator());
   }
 
   /** The number of rows. */

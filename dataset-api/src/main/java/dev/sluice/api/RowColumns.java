@@ -21,6 +21,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -227,5 +228,60 @@ final class RowColumns {
       }
     }
     return rows;
+  }
+
+  /**
+   * The rows of collect answers, decoded one answer at a time as the iterator advances: only one
+   * partition's columns are on the heap at once, and no Arrow memory is held between calls (each
+   * answer's batches are read into Java arrays and closed at once), so an abandoned iterator leaks
+   * nothing.
+   */
+  static Iterator<Row> iterate(List<byte[]> answers, Schema schema, BufferAllocator root) {
+    return new Iterator<>() {
+      private int answer;
+      private final java.util.ArrayDeque<VectorBatch> pending = new java.util.ArrayDeque<>();
+      private int row;
+
+      @Override
+      public boolean hasNext() {
+        while (pending.isEmpty() || row >= pending.peekFirst().rowCount()) {
+          if (!pending.isEmpty()) {
+            pending.pollFirst();
+            row = 0;
+            continue;
+          }
+          if (answer >= answers.size()) {
+            return false;
+          }
+          byte[] bytes = answers.get(answer);
+          answers.set(answer++, null);
+          try (BufferAllocator allocator = root.newChildAllocator("collect", 0, Long.MAX_VALUE)) {
+            List<Batch> batches = BatchCodec.decode(bytes, allocator);
+            try {
+              for (Batch batch : batches) {
+                pending.add(ArrowColumns.read(batch));
+              }
+            } finally {
+              batches.forEach(Batch::close);
+            }
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        VectorBatch columns = pending.peekFirst();
+        Object[] values = new Object[columns.columns().size()];
+        for (int c = 0; c < values.length; c++) {
+          values[c] = columns.column(c).getObject(row);
+        }
+        row++;
+        return new Row(values, schema);
+      }
+    };
   }
 }
