@@ -177,13 +177,16 @@ final class ActionRunner {
 
   /** The logical plan, the physical plan and the stages, as {@code explain()} prints them. */
   String explain(LogicalPlan plan) {
-    PhysicalPlan physical = PhysicalPlanner.plan(plan);
+    return "== Logical Plan ==\n" + PlanPrinter.print(plan) + explain(PhysicalPlanner.plan(plan));
+  }
+
+  /** The physical plan and the stages it is cut into, as {@code explain()} prints them. */
+  String explain(PhysicalPlan physical) {
     AtomicInteger previewIds = new AtomicInteger();
     AtomicInteger previewShuffles = new AtomicInteger();
     List<StagePlan> stages = stagePlanner.plan(physical, new TaskSink.Collect(), "collect",
         previewIds::getAndIncrement, previewShuffles::getAndIncrement);
     StringBuilder out = new StringBuilder();
-    out.append("== Logical Plan ==\n").append(PlanPrinter.print(plan));
     out.append("== Physical Plan ==\n").append(PlanPrinter.print(physical));
     out.append("== Stages ==\n");
     for (StagePlan stage : stages) {
@@ -202,7 +205,7 @@ final class ActionRunner {
     for (PhysicalPlan node = plan; ; node = node.children().get(0)) {
       String description = node.describe();
       names.add(0, description.substring(0, description.indexOf('[') < 0 ? description.length()
-          : description.indexOf('[')));
+          : description.indexOf('[')).trim());
       if (node.children().size() != 1) {
         if (node.children().size() > 1) {
           names.set(0, names.get(0) + "(" + node.children().size() + " inputs)");

@@ -27,6 +27,7 @@ import dev.sluice.engine.plan.CoalesceNode;
 import dev.sluice.engine.plan.RepartitionNode;
 import dev.sluice.engine.plan.SortNode;
 import dev.sluice.engine.plan.physical.PhysicalPlanner;
+import dev.sluice.engine.relational.DatasetRelation;
 import dev.sluice.engine.serde.ClosureChecker;
 import dev.sluice.engine.serde.KryoSerde;
 import java.nio.ByteBuffer;
@@ -208,6 +209,19 @@ public class Dataset<T> {
     Origin origin = CallSite.of("coalesce");
     Sluice.requirePartitions(partitions, origin);
     return new Dataset<>(session, new CoalesceNode(session.nextId(), origin, plan, partitions));
+  }
+
+  /**
+   * The rows as a DataFrame, lazily: a record's components (a bean's properties) become columns of
+   * the same names, a single value ({@code Long}, {@code String}...) a column {@code value}.
+   *
+   * @throws EngineException UNSUPPORTED_TYPE when the row class is not known or has no columnar
+   *     form (BigDecimal components included: their precision and scale are not declared anywhere)
+   */
+  public DataFrame toDF() {
+    Origin origin = CallSite.of("toDF");
+    dev.sluice.engine.types.Schema schema = TypedColumns.datasetSchema(plan.rowClass());
+    return DataFrame.ofSource(session, new DatasetRelation(plan, schema), origin);
   }
 
   // ---- actions ----

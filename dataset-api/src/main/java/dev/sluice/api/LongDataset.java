@@ -15,6 +15,10 @@ import dev.sluice.engine.plan.LongMapToObjNode;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.UnionNode;
 import dev.sluice.engine.serde.ClosureChecker;
+import dev.sluice.engine.relational.DatasetRelation;
+import dev.sluice.engine.types.DataType;
+import dev.sluice.engine.types.Field;
+import dev.sluice.engine.types.Schema;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -92,6 +96,16 @@ public final class LongDataset {
           "limit count must be greater than or equal to zero, got " + count + " (" + origin + ")");
     }
     return new LongDataset(session(), new LimitNode(session().nextId(), origin, logicalPlan(), count));
+  }
+
+  /**
+   * The numbers as a DataFrame of one int64 column {@code id} (as Spark's {@code range}), lazily:
+   * {@code sluice.range(0, n).toDF().select(sum(col("id").multiply(col("id"))))}.
+   */
+  public DataFrame toDF() {
+    Origin origin = CallSite.of("toDF");
+    Schema schema = new Schema(List.of(new Field("id", DataType.INT64)));
+    return DataFrame.ofSource(session, new DatasetRelation(plan, schema), origin);
   }
 
   /** The wrapping (two's complement) sum of all values; 0 for an empty dataset. */

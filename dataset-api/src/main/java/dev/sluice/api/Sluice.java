@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.engine.config.MasterUrl;
 import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.engine.device.DeviceProbe;
+import dev.sluice.engine.encoding.RowEncoder;
 import dev.sluice.engine.device.DeviceStatus;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
@@ -15,6 +16,8 @@ import dev.sluice.engine.plan.TextFileNode;
 import dev.sluice.engine.plan.ValuesNode;
 import dev.sluice.engine.plan.split.FileSplit;
 import dev.sluice.engine.plan.split.ValuesSplit;
+import dev.sluice.engine.relational.Relation;
+import dev.sluice.engine.relational.planner.PlannerSettings;
 import dev.sluice.executors.LocalExecutors;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SchedulerSystem;
@@ -269,6 +272,49 @@ public final class Sluice implements AutoCloseable {
     return new Dataset<>(this, new TextFileNode(nextId(), origin, splits));
   }
 
+  /** Reads files as DataFrames: {@code sluice.read().parquet(path)}, {@code .csv(...)}, {@code .json(...)}... */
+  public DataFrameReader read() {
+    return new DataFrameReader(this);
+  }
+
+  /**
+   * A DataFrame of driver-side rows with the given columns, in {@link #defaultParallelism()}
+   * partitions. Values are checked against the schema now (int32 Integer, int64 Long, float64
+   * Double, boolean Boolean, utf8 String, date32 LocalDate, decimal BigDecimal; nulls allowed) and
+   * encoded to Arrow: later changes to the list do not show.
+   */
+  public DataFrame createDataFrame(List<Row> rows, dev.sluice.engine.types.Schema schema) {
+    requireNonNull(rows, "rows is null");
+    requireNonNull(schema, "schema is null");
+    checkOpen();
+    Origin origin = CallSite.of("createDataFrame");
+    Relation local = RowColumns.encode(rows, schema, defaultParallelism(), batchRows(), allocator);
+    return DataFrame.ofSource(this, local, origin);
+  }
+
+  /**
+   * A DataFrame of Java objects: a record's components (a bean's properties, sorted by name) become
+   * columns of the same names, a single value ({@code Long}, {@code String}...) a column
+   * {@code value}. BigDecimal columns get the precision and scale their values need.
+   */
+  public <T> DataFrame createDataFrame(List<T> objects, Class<T> type) {
+    requireNonNull(objects, "objects is null");
+    requireNonNull(type, "type is null");
+    RowEncoder encoder = TypedColumns.encoder(type, "createDataFrame");
+    dev.sluice.engine.types.Schema schema = TypedColumns.objectSchema(encoder, objects);
+    return createDataFrame(TypedColumns.objectRows(encoder, objects, schema), schema);
+  }
+
+  /** What the relational planner takes from this session's settings. */
+  PlannerSettings plannerSettings() {
+    int shufflePartitions = config.getInt(SluiceConfig.SQL_SHUFFLE_PARTITIONS, defaultParallelism(), 1);
+    String threshold = config.get(SluiceConfig.SQL_AUTO_BROADCAST_JOIN_THRESHOLD, null);
+    long broadcast = threshold != null && threshold.trim().equals("-1") ? -1
+        : config.getBytes(SluiceConfig.SQL_AUTO_BROADCAST_JOIN_THRESHOLD, 10L << 20, 0);
+    long maxSplit = config.getBytes(SluiceConfig.FILES_MAX_PARTITION_BYTES, 128L << 20, 1);
+    return new PlannerSettings(shufflePartitions, broadcast, maxSplit);
+  }
+
   private static Class<?> commonClass(List<?> values) {
     Class<?> common = null;
     for (Object value : values) {
@@ -314,7 +360,7 @@ public final class Sluice implements AutoCloseable {
     }
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new EngineException(ErrorCode.JOB_CANCELLED, "This Sluice session '" + appName() + "' is closed");
     }

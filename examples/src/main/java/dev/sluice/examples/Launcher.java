@@ -4,6 +4,10 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.examples.bench.BenchOptions;
 import dev.sluice.examples.bench.WorkloadCatalog;
+import dev.sluice.examples.tpch.TpchArgs;
+import dev.sluice.examples.tpch.TpchQ1;
+import dev.sluice.examples.tpch.TpchQ3;
+import dev.sluice.examples.tpch.TpchQ6;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -43,6 +47,12 @@ public final class Launcher {
     examples.put("squares", new ExampleEntry("[n] [--master M]", "sum of x*x for x in [0, n) (W1)", Squares::run));
     examples.put("wordcount", new ExampleEntry("INPUT [--master M] [--top N]",
         "count the words of a file, directory or glob (W2)", WordCount::run));
+    examples.put("tpch-q1", new ExampleEntry(TpchArgs.USAGE, "TPC-H Q1, pricing summary report (W3)",
+        (args, out) -> TpchQ1.run(args)));
+    examples.put("tpch-q3", new ExampleEntry(TpchArgs.USAGE, "TPC-H Q3, shipping priority (W5)",
+        (args, out) -> TpchQ3.run(args)));
+    examples.put("tpch-q6", new ExampleEntry(TpchArgs.USAGE, "TPC-H Q6, forecasting revenue change (W4)",
+        (args, out) -> TpchQ6.run(args)));
     return examples;
   }
 

@@ -36,6 +36,15 @@ public final class SluiceConfig {
   public static final String LOCAL_DIR = "sluice.local.dir";
   /** Whether to use a GPU: {@code auto}, {@code true} or {@code false}. */
   public static final String GPU_ENABLED = "sluice.gpu.enabled";
+  /** Partitions of the DataFrame path's aggregation, join and sort exchanges (default: the default parallelism). */
+  public static final String SQL_SHUFFLE_PARTITIONS = "sluice.sql.shuffle.partitions";
+  /**
+   * The estimated size below which a join side is broadcast to every task instead of shuffled,
+   * e.g. {@code 10m}; {@code -1} turns broadcasting off (default 10m).
+   */
+  public static final String SQL_AUTO_BROADCAST_JOIN_THRESHOLD = "sluice.sql.autoBroadcastJoinThreshold";
+  /** The most bytes of a splittable file (CSV, JSON, text) one DataFrame scan task reads (default 128m). */
+  public static final String FILES_MAX_PARTITION_BYTES = "sluice.files.maxPartitionBytes";
 
   private final Map<String, String> values;
 

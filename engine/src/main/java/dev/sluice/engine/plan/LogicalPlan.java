@@ -26,7 +26,8 @@ public sealed interface LogicalPlan
         SortNode,
         RepartitionNode,
         PartitionByNode,
-        CoalesceNode {
+        CoalesceNode,
+        RelationNode {
 
   PlanNodeId id();
 

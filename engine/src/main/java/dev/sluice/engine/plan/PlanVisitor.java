@@ -42,4 +42,6 @@ public interface PlanVisitor<R, C> {
   R visitPartitionBy(PartitionByNode node, C context);
 
   R visitCoalesce(CoalesceNode node, C context);
+
+  R visitRelation(RelationNode node, C context);
 }

@@ -18,7 +18,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * resolves classes through the calling thread's context class loader, so application classes load
  * where the application put them. Set up as TECH.md §4 verified: unregistered classes allowed,
  * references on, Objenesis for classes without a no-arg constructor, the closure serializer for
- * lambdas.
+ * lambdas, and serializers for the JDK's unmodifiable collection views (see
+ * {@link UnmodifiableSerializer}).
  */
 public final class KryoSerde {
   private static final Pool<Kryo> POOL =
@@ -33,6 +34,7 @@ public final class KryoSerde {
           kryo.register(Object[].class);
           kryo.register(Class.class);
           kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+          UnmodifiableSerializer.register(kryo);
           return kryo;
         }
       };

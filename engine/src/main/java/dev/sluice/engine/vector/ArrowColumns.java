@@ -138,7 +138,7 @@ public final class ArrowColumns {
     return any ? nulls : null;
   }
 
-  /** A new Arrow batch (owned by the caller) holding the columns, with the batch's schema. */
+  /** A new Arrow batch (owned by the caller) holding the columns, with the batch's schema (metadata included). */
   public static Batch write(VectorBatch batch, BufferAllocator allocator) {
     List<FieldVector> vectors = new ArrayList<>(batch.columns().size());
     try {
@@ -149,7 +149,7 @@ public final class ArrowColumns {
       vectors.forEach(FieldVector::close);
       throw e;
     }
-    VectorSchemaRoot root = new VectorSchemaRoot(batch.schema().toArrow().getFields(), vectors, batch.rowCount());
+    VectorSchemaRoot root = new VectorSchemaRoot(batch.schema().toArrow(), vectors, batch.rowCount());
     return new Batch(root);
   }
 

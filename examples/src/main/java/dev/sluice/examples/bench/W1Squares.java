@@ -5,13 +5,14 @@ import dev.sluice.examples.Squares;
 import java.util.Optional;
 
 /**
- * W1-squares: the wrapping 64-bit sum of {@code x * x} for {@code x} in {@code [0, n)}, with
- * {@code n = 10^8} in the bench (checksum {@code 662921401752298880}). Reads no data. Its baseline
- * is the same sum by a plain Java loop.
+ * W1-squares-typed: the wrapping 64-bit sum of {@code x * x} for {@code x} in {@code [0, n)}, with
+ * {@code n = 10^8} in the bench (checksum {@code 662921401752298880}), as typed lambdas
+ * ({@code range(0, n).map(x -> x * x).sum()}). Reads no data. Its baseline is the same sum by a
+ * plain Java loop. {@link W1SquaresColumnar} is the columnar W1.
  */
 public final class W1Squares implements Workload {
   /** The id printed in result lines. */
-  public static final String ID = "W1-squares";
+  public static final String ID = "W1-squares-typed";
 
   /** How many values are squared and summed. */
   private final long n;

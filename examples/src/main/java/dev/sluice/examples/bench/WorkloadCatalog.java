@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The workloads the bench knows, in the order it runs them, and the lookup of {@code --only}
- * selections: a workload is selected by its full id ({@code W1-squares}) or by the part before the
- * first '-' ({@code w1}), case-insensitively.
+ * selections: a workload is selected by its full id ({@code W1-squares}), or every workload by the
+ * part before the first '-' ({@code w1}: W1-squares and W1-squares-typed), case-insensitively.
  */
 public final class WorkloadCatalog {
   /** The known workloads by lower-case id, in run order. */
@@ -34,8 +34,13 @@ public final class WorkloadCatalog {
   /** The workloads of BENCHMARKS.md implemented so far, at their bench sizes. */
   public static WorkloadCatalog standard() {
     return new WorkloadCatalog(List.of(
+        new W1SquaresColumnar(),
         new W1Squares(),
-        new W2WordCount()));
+        new W2WordCount(),
+        new W3TpchQ1(),
+        new W4TpchQ6(),
+        new W5TpchQ3(),
+        new W6Sort()));
   }
 
   /** Every workload, in run order. */
@@ -55,12 +60,14 @@ public final class WorkloadCatalog {
     }
     List<Workload> chosen = new ArrayList<>();
     for (String selector : selectors) {
-      Workload workload = find(selector);
-      if (workload == null) {
+      List<Workload> matching = find(selector);
+      if (matching.isEmpty()) {
         throw new UsageException("unknown workload '" + selector + "' in --only; known workloads: " + describe());
       }
-      if (!chosen.contains(workload)) {
-        chosen.add(workload);
+      for (Workload workload : matching) {
+        if (!chosen.contains(workload)) {
+          chosen.add(workload);
+        }
       }
     }
     List<Workload> ordered = new ArrayList<>(all());
@@ -68,16 +75,22 @@ public final class WorkloadCatalog {
     return ordered;
   }
 
-  private Workload find(String selector) {
+  /** The workload with this full id, or every workload whose id starts with this short name. */
+  private List<Workload> find(String selector) {
     String key = selector.trim().toLowerCase(Locale.ROOT);
+    Workload exact = workloads.get(key);
+    if (exact != null) {
+      return List.of(exact);
+    }
+    List<Workload> matching = new ArrayList<>();
     for (Map.Entry<String, Workload> entry : workloads.entrySet()) {
       String id = entry.getKey();
       int dash = id.indexOf('-');
-      if (id.equals(key) || (dash > 0 && id.substring(0, dash).equals(key))) {
-        return entry.getValue();
+      if (dash > 0 && id.substring(0, dash).equals(key)) {
+        matching.add(entry.getValue());
       }
     }
-    return null;
+    return matching;
   }
 
   /** The known ids with their short selectors, e.g. {@code w1 (W1-squares)}. */

@@ -18,11 +18,13 @@ import org.apache.arrow.dataset.jni.NativeMemoryPool;
 import org.apache.arrow.dataset.scanner.ScanOptions;
 import org.apache.arrow.dataset.scanner.Scanner;
 import org.apache.arrow.dataset.source.Dataset;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Reads one Parquet file through arrow-dataset (JNI) with the projected columns only. A Parquet
@@ -30,8 +32,8 @@ import org.apache.arrow.vector.util.TransferPair;
  * reads nothing. Batches come out in the caller's allocator with exactly the output schema's fields.
  *
  * <p>Native side: the scan imports its batches through the C data interface into a child allocator
- * of its own; each batch's buffers are then transferred to the caller's allocator (same root), so
- * the reader can reuse its root. Closing closes reader, scanner, dataset and factory in that order,
+ * of its own; each batch's buffers are then copied into the caller's allocator (one bulk copy per
+ * buffer), so the batches handed out hold nothing of the scan's and the reader can reuse its root. Closing closes reader, scanner, dataset and factory in that order,
  * then waits (up to 5 s) for native threads to release what they still hold before closing the
  * child allocator (TECH.md §2: release happens asynchronously).
  */
@@ -96,9 +98,7 @@ final class ParquetSplitReader implements AutoCloseable {
               .map(org.apache.arrow.vector.types.pojo.Field::getName).toList());
         }
         checkType(field, source);
-        TransferPair transfer = source.getTransferPair(field.toArrow(), target);
-        transfer.transfer();
-        vectors.add((FieldVector) transfer.getTo());
+        vectors.add(copy(source, field, rows));
       }
     } catch (RuntimeException e) {
       vectors.forEach(FieldVector::close);
@@ -106,6 +106,48 @@ final class ParquetSplitReader implements AutoCloseable {
     }
     List<org.apache.arrow.vector.types.pojo.Field> fields = output.toArrow().getFields();
     return new Batch(new VectorSchemaRoot(fields, vectors, rows));
+  }
+
+  /**
+   * A copy of an imported vector in the caller's allocator, buffer by buffer. A transfer would
+   * leave the batch pinning the C data import's memory in the scan allocator until the consumer
+   * closes it, and a consumer that holds batches (a collect) or a limit that stops reading early
+   * would then see the reader's close wait for memory it cannot release yet.
+   */
+  private FieldVector copy(FieldVector source, Field field, int rows) {
+    FieldVector copy = field.toArrow().createVector(target);
+    List<ArrowBuf> buffers = new ArrayList<>();
+    try {
+      List<ArrowBuf> sources = source.getFieldBuffers();
+      for (int b = 0; b < sources.size(); b++) {
+        ArrowBuf buffer = sources.get(b);
+        long length = buffer == null ? 0 : buffer.capacity();
+        long validityBytes = (rows + 7) / 8;
+        if (b == 0 && length < validityBytes) {
+          // the validity buffer (always the first) may be absent when nothing is null
+          ArrowBuf valid = target.buffer(Math.max(validityBytes, 1));
+          valid.setOne(0, valid.capacity());
+          valid.writerIndex(validityBytes);
+          buffers.add(valid);
+          continue;
+        }
+        ArrowBuf owned = target.buffer(Math.max(length, 1));
+        if (length > 0) {
+          MemoryUtil.copyMemory(buffer.memoryAddress(), owned.memoryAddress(), length);
+        } else {
+          owned.setZero(0, owned.capacity());
+        }
+        owned.writerIndex(length);
+        buffers.add(owned);
+      }
+      copy.loadFieldBuffers(new ArrowFieldNode(rows, source.getNullCount()), buffers);
+      return copy;
+    } catch (RuntimeException e) {
+      copy.close();
+      throw e;
+    } finally {
+      buffers.forEach(ArrowBuf::close);
+    }
   }
 
   private void checkType(Field field, FieldVector vector) {

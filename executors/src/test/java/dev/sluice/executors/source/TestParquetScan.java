@@ -4,8 +4,12 @@ import static dev.sluice.executors.source.ScanHarness.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
+import dev.sluice.engine.exec.OperatorContext;
+import dev.sluice.engine.plan.PlanNodeId;
+import dev.sluice.engine.plan.physical.FileScanExec;
 import dev.sluice.engine.plan.split.FileSplit;
 import dev.sluice.engine.source.FileFormat;
 import dev.sluice.engine.source.FileSource;
@@ -132,6 +136,36 @@ class TestParquetScan {
     ScanHarness.Result count = ScanHarness.run(source, new Schema(List.of()), ScanHarness.wholeFiles(source), null,
         allocator, 1000);
     assertThat(count.rows()).hasSize(expected.size());
+  }
+
+  @Test
+  void testBatchesOutliveTheReaderAsACollectHoldsThem() throws IOException {
+    SplittableRandom random = new SplittableRandom(5);
+    List<List<Object>> expected = new ArrayList<>();
+    ParquetFiles.write(allocator, directory, "held.parquet", SCHEMA, List.of(randomBatch(random, 900, expected),
+        randomBatch(random, 300, expected)));
+    FileSource source = FileSources.resolve(FileFormat.PARQUET, List.of(directory.toString()), Map.of(), null,
+        allocator);
+    FileScanExec node = new FileScanExec(new PlanNodeId(1), source, ScanHarness.wholeFiles(source), source.schema(),
+        null);
+    // all batches held to the end of the file (as a collect does), then one batch held past an early close
+    try (BufferAllocator task = allocator.newChildAllocator("task", 0, Long.MAX_VALUE)) {
+      List<Batch> held = new ArrayList<>();
+      try (FileScanOperator operator = new FileScanOperator(node, OperatorContext.of("held", task, 256, 256))) {
+        for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
+          held.add(batch);
+        }
+      }
+      long rows = held.stream().mapToLong(Batch::rowCount).sum();
+      held.forEach(Batch::close);
+      assertThat(rows).isEqualTo(expected.size());
+      Batch first;
+      try (FileScanOperator operator = new FileScanOperator(node, OperatorContext.of("early", task, 256, 256))) {
+        first = operator.next();
+      }
+      assertThat(first.rowCount()).isPositive();
+      first.close();
+    }
   }
 
   @Test

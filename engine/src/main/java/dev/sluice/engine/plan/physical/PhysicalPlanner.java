@@ -28,10 +28,19 @@ import dev.sluice.engine.plan.MapToLongNode;
 import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.PlanVisitor;
 import dev.sluice.engine.plan.RangeNode;
+import dev.sluice.engine.plan.RelationNode;
 import dev.sluice.engine.plan.TextFileNode;
 import dev.sluice.engine.plan.UnionNode;
 import dev.sluice.engine.plan.ValuesNode;
 import dev.sluice.engine.plan.split.RangeSplit;
+import dev.sluice.engine.encoding.Encoders;
+import dev.sluice.engine.encoding.RowEncoder;
+import dev.sluice.engine.expr.BoundRef;
+import dev.sluice.engine.expr.Expression;
+import dev.sluice.engine.relational.optimizer.Optimizer;
+import dev.sluice.engine.relational.planner.RelationalPlanner;
+import dev.sluice.engine.types.Field;
+import dev.sluice.engine.types.Schema;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +61,10 @@ import java.util.List;
  *       final one (or a complete one after the exchange without map-side combine); cogroups
  *       exchange every input by key; sorts are a range exchange (bounds sampled before the job)
  *       followed by a {@link SortExec}; repartition is a round-robin exchange (a single-partition
- *       one for {@code repartition(1)}).
+ *       one for {@code repartition(1)});
+ *   <li>a DataFrame seen as typed rows ({@link RelationNode}) is optimized and planned by the
+ *       relational planner, topped by a {@link FilterProjectExec} whose output schema labels the
+ *       batches as encoded rows of the node's class.
  * </ul>
  */
 public final class PhysicalPlanner implements PlanVisitor<PhysicalPlan, Void> {
@@ -254,5 +266,20 @@ public final class PhysicalPlanner implements PlanVisitor<PhysicalPlan, Void> {
     PhysicalPlan child = child(node);
     return node.partitions() >= child.partitionCount() ? child
         : new CoalesceExec(node.id(), child, node.partitions());
+  }
+
+  @Override
+  public PhysicalPlan visitRelation(RelationNode node, Void context) {
+    PhysicalPlan columnar = RelationalPlanner.plan(Optimizer.optimize(node.relation()), node.settings());
+    Schema columns = node.relation().schema();
+    List<Expression> references = new ArrayList<>(columns.fields().size());
+    for (int i = 0; i < columns.fields().size(); i++) {
+      Field field = columns.fields().get(i);
+      references.add(new BoundRef(i, field.name(), field.type()));
+    }
+    RowEncoder encoder = Encoders.forClass(node.rowClass());
+    Schema labelled = columns.withMetadata(RowEncoder.ENCODING_KEY, encoder.encoding())
+        .withMetadata(RowEncoder.CLASS_KEY, encoder.javaClass().getName());
+    return new FilterProjectExec(node.id(), columnar, null, references, labelled);
   }
 }
