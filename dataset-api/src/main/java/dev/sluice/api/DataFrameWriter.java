@@ -2,16 +2,11 @@ package dev.sluice.api;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.TaskSink;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
-import dev.sluice.engine.relational.Relation;
-import dev.sluice.engine.relational.optimizer.Optimizer;
-import dev.sluice.engine.relational.planner.PlannerSettings;
-import dev.sluice.engine.relational.planner.RelationalPlanner;
 import dev.sluice.engine.source.FileFormat;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
@@ -130,14 +125,12 @@ public final class DataFrameWriter {
 
   private void save(FileFormat format, String path, Origin origin) {
     requireNonNull(path, "path is null");
-    Relation relation = frame.relation();
-    List<Integer> partitionIndexes = partitionIndexes(relation.schema(), origin);
+    List<Integer> partitionIndexes = partitionIndexes(frame.relation().schema(), origin);
     Map<String, String> checked = checkOptions(format, origin);
-    Sluice session = frame.session();
     FileCommit.write(path, mode, staging -> {
-      PhysicalPlan plan = RelationalPlanner.plan(Optimizer.optimize(relation), plannerSettings(session));
-      return session.actions().run(plan, new TaskSink.WriteFiles(format, staging, partitionIndexes, checked),
-          origin);
+      PhysicalPlan plan = frame.physicalPlan();
+      return frame.session().actions().run(plan, new TaskSink.WriteFiles(format, staging, partitionIndexes,
+          checked), origin);
     });
   }
 
@@ -176,18 +169,5 @@ public final class DataFrameWriter {
           + options.keySet() + " (" + origin + ")");
     }
     return Map.copyOf(options);
-  }
-
-  /**
-   * The relational planner's settings from the session's configuration: shuffle partitions
-   * ({@code sluice.sql.shuffle.partitions}, default the default parallelism), broadcast threshold
-   * ({@code sluice.sql.autoBroadcastJoinThreshold}, default 10 MiB, -1 disables) and the largest
-   * file split ({@code sluice.files.maxPartitionBytes}, default 128 MiB).
-   */
-  static PlannerSettings plannerSettings(Sluice session) {
-    SluiceConfig config = session.config();
-    return new PlannerSettings(config.getInt("sluice.sql.shuffle.partitions", session.defaultParallelism(), 1),
-        config.getBytes("sluice.sql.autoBroadcastJoinThreshold", 10L << 20, -1),
-        config.getBytes("sluice.files.maxPartitionBytes", 128L << 20, 1));
   }
 }

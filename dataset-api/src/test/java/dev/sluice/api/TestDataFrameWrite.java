@@ -1,34 +1,21 @@
 package dev.sluice.api;
 
+import static dev.sluice.api.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.engine.batch.Batch;
-import dev.sluice.engine.batch.BatchCodec;
-import dev.sluice.engine.exec.OperatorContext;
-import dev.sluice.engine.plan.PlanNodeId;
-import dev.sluice.engine.plan.physical.FileScanExec;
-import dev.sluice.engine.plan.split.FileSplit;
-import dev.sluice.engine.relational.LocalRelation;
-import dev.sluice.engine.source.FileFormat;
-import dev.sluice.engine.source.FileSource;
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
-import dev.sluice.engine.vector.ArrowColumns;
-import dev.sluice.engine.vector.BoolData;
-import dev.sluice.engine.vector.ColumnData;
-import dev.sluice.engine.vector.DoubleData;
-import dev.sluice.engine.vector.LongData;
-import dev.sluice.engine.vector.StringData;
-import dev.sluice.engine.vector.VectorBatch;
-import dev.sluice.executors.source.FileScanOperator;
-import dev.sluice.executors.source.FileSources;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,17 +23,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code df.write()} end to end: a DataFrame of random rows (every type, nulls, awkward strings)
- * written through the relational planner and the executors, then read back with Sluice's own file
- * reader (and the partition directories checked against the values).
+ * {@code df.write()} end to end on the public API: DataFrames of random rows (every type, nulls,
+ * awkward strings) written through the relational planner and the executors, read back with
+ * {@code sluice.read()}, against the rows themselves (plain Java); the partition directories are
+ * checked against the values; a job that fails mid-write leaves the target as it was.
  */
 class TestDataFrameWrite {
   private static final Schema SCHEMA = new Schema(List.of(new Field("id", DataType.INT64),
@@ -60,101 +46,47 @@ class TestDataFrameWrite {
   Path parent;
 
   private Sluice sluice;
-  private BufferAllocator allocator;
 
   @BeforeEach
   void setUp() {
-    sluice = Sluice.builder().master("local[2]").appName("TestDataFrameWrite").getOrCreate();
-    allocator = new RootAllocator();
+    sluice = Sluice.builder().master("local[2]").appName("TestDataFrameWrite")
+        .config("sluice.task.maxAttempts", "2").getOrCreate();
   }
 
   @AfterEach
   void tearDown() {
-    allocator.close();
     sluice.close();
   }
 
-  private static VectorBatch rows(Random random, long firstId, int count) {
-    long[] ids = new long[count];
-    long[] small = new long[count];
-    double[] ratio = new double[count];
-    boolean[] flag = new boolean[count];
-    long[] day = new long[count];
-    long[] price = new long[count];
-    boolean[][] nulls = new boolean[7][count];
-    ByteArrayOutputStream names = new ByteArrayOutputStream();
-    int[] offsets = new int[count + 1];
-    for (int i = 0; i < count; i++) {
-      ids[i] = firstId + i;
-      small[i] = random.nextInt(2001) - 1000;
-      ratio[i] = random.nextInt(10) == 0 ? random.nextDouble() * 1e12 : random.nextDouble() * 100 - 50;
-      flag[i] = random.nextBoolean();
-      day[i] = random.nextInt(20000) - 1000;
-      price[i] = random.nextLong() % 100_000_000_000L;
-      for (int c = 1; c < 7; c++) {
-        nulls[c][i] = random.nextInt(8) == 0;
-      }
-      if (!nulls[4][i]) {
-        names.writeBytes(NAMES.get(random.nextInt(NAMES.size())).getBytes(StandardCharsets.UTF_8));
-      }
-      offsets[i + 1] = names.size();
-    }
-    List<ColumnData> columns = List.of(new LongData(DataType.INT64, ids, null, count),
-        new LongData(DataType.INT32, small, nulls[1], count), new DoubleData(ratio, nulls[2], count),
-        new BoolData(flag, nulls[3], count), new StringData(names.toByteArray(), offsets, nulls[4], count),
-        new LongData(DataType.DATE32, day, nulls[5], count),
-        new LongData(DataType.decimal(15, 2), price, nulls[6], count));
-    return new VectorBatch(SCHEMA, columns, count);
-  }
-
-  /** A DataFrame of {@code sizes.length} partitions of random rows, and those rows. */
-  private DataFrame frame(long seed, int[] sizes, List<List<Object>> expected) {
+  /** {@code count} random rows as lists of values; about one value in eight is null. */
+  private static List<List<Object>> rows(long seed, int count) {
     Random random = new Random(seed);
-    List<byte[]> partitions = new ArrayList<>();
-    long id = 0;
-    for (int size : sizes) {
-      VectorBatch rows = rows(random, id, size);
-      id += size;
-      expected.addAll(objects(rows));
-      try (Batch batch = ArrowColumns.write(rows, allocator)) {
-        partitions.add(BatchCodec.encode(List.of(batch), allocator));
-      }
-    }
-    return new DataFrame(sluice, new LocalRelation(SCHEMA, partitions));
-  }
-
-  private static List<List<Object>> objects(VectorBatch rows) {
-    List<List<Object>> out = new ArrayList<>();
-    for (int row = 0; row < rows.rowCount(); row++) {
-      Object[] values = new Object[rows.columns().size()];
-      for (int c = 0; c < values.length; c++) {
-        values[c] = rows.column(c).getObject(row);
-      }
-      out.add(Arrays.asList(values));
-    }
-    return out;
-  }
-
-  /**
-   * Every row of the files under {@code paths}, read by Sluice's own file reader (listing, schema,
-   * scan operator), run here on the test thread, one whole-file split per file.
-   */
-  private List<List<Object>> read(FileFormat format, List<String> paths, Map<String, String> options, Schema schema) {
-    FileSource source = FileSources.resolve(format, paths, options, schema, allocator);
-    List<FileSplit> splits = new ArrayList<>();
-    for (int i = 0; i < source.files().size(); i++) {
-      splits.add(new FileSplit(source.files().get(i), 0, source.fileSizes().get(i)));
-    }
     List<List<Object>> rows = new ArrayList<>();
-    FileScanExec scan = new FileScanExec(new PlanNodeId(1), source, splits, source.schema(), null);
-    try (FileScanOperator operator = new FileScanOperator(scan, OperatorContext.of("read", allocator, 4096, 4096))) {
-      for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
-        try (Batch owned = batch) {
-          rows.addAll(objects(ArrowColumns.read(owned)));
+    for (int i = 0; i < count; i++) {
+      Object[] row = {
+          (long) i,
+          random.nextInt(2001) - 1000,
+          random.nextInt(10) == 0 ? random.nextDouble() * 1e12 : random.nextDouble() * 100 - 50,
+          random.nextBoolean(),
+          NAMES.get(random.nextInt(NAMES.size())),
+          LocalDate.ofEpochDay(random.nextInt(20000) - 1000),
+          BigDecimal.valueOf(random.nextLong() % 100_000_000_000L, 2)};
+      for (int c = 1; c < row.length; c++) {
+        if (random.nextInt(8) == 0) {
+          row[c] = null;
         }
       }
+      rows.add(Arrays.asList(row));
     }
     return rows;
+  }
+
+  private DataFrame frame(List<List<Object>> rows) {
+    return sluice.createDataFrame(rows.stream().map(row -> Row.of(row.toArray())).toList(), SCHEMA);
+  }
+
+  private static List<List<Object>> values(DataFrame frame) {
+    return frame.collectAsList().stream().map(Row::toList).toList();
   }
 
   private static List<String> names(Path directory) throws IOException {
@@ -163,36 +95,44 @@ class TestDataFrameWrite {
     }
   }
 
+  private static Map<String, String> tree(Path directory) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.filter(Files::isRegularFile).toList()) {
+        files.put(directory.relativize(path).toString(), Files.readString(path, StandardCharsets.ISO_8859_1));
+      }
+    }
+    return files;
+  }
+
   @Test
   void testParquetWriteReadsBackTheRows() throws IOException {
-    List<List<Object>> expected = new ArrayList<>();
-    DataFrame frame = frame(21, new int[] {3000, 0, 1, 2500}, expected);
+    List<List<Object>> rows = rows(21, 6000);
     Path target = parent.resolve("out");
 
-    frame.write().parquet(target.toString());
+    frame(rows).write().parquet(target.toString());
 
-    assertThat(names(target)).hasSize(4).contains("_SUCCESS");
-    assertThat(read(FileFormat.PARQUET, List.of(target.toString()), Map.of(), null))
-        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(names(target)).hasSize(3).contains("_SUCCESS");
+    assertThat(sluice.read().parquet(target.toString()).schema()).isEqualTo(SCHEMA);
+    assertThat(values(sluice.read().parquet(target.toString()))).containsExactlyInAnyOrderElementsOf(rows);
     assertThat(names(parent)).containsExactly("out");
   }
 
   @Test
   void testCsvWriteReadsBackTheRows() throws IOException {
-    List<List<Object>> expected = new ArrayList<>();
-    DataFrame frame = frame(22, new int[] {700, 900}, expected);
+    List<List<Object>> rows = rows(22, 1600);
     Path target = parent.resolve("csv");
 
-    frame.write().format("csv").option("header", true).option("delimiter", "|").save(target.toString());
+    frame(rows).write().format("csv").option("header", true).option("delimiter", "|").save(target.toString());
 
     String first = Files.readString(target.resolve(names(target).get(1)));
-    assertThat(first).startsWith("id|small|ratio|flag|name|day|price\n");
-    List<List<Object>> back = read(FileFormat.CSV, List.of(target.toString()),
-        Map.of("header", "true", "delimiter", "|"), SCHEMA);
+    assertThat(first).startsWith("id|small|ratio|flag|name|day|price\n").contains("|\"\"|").contains("\"a|b\"");
+    List<List<Object>> back = values(sluice.read().schema(SCHEMA).option("header", "true")
+        .option("delimiter", "|").csv(target.toString()));
     // a null is written as an empty field, an empty string quoted ("") as Spark does; Sluice's CSV
     // reader (like Spark's before 2.4) reads both as null
     List<List<Object>> emptyAsNull = new ArrayList<>();
-    for (List<Object> row : expected) {
+    for (List<Object> row : rows) {
       List<Object> copy = new ArrayList<>(row);
       if ("".equals(copy.get(4))) {
         copy.set(4, null);
@@ -200,24 +140,26 @@ class TestDataFrameWrite {
       emptyAsNull.add(copy);
     }
     assertThat(back).containsExactlyInAnyOrderElementsOf(emptyAsNull);
-    assertThat(first).contains("|\"\"|");
   }
 
   @Test
-  void testPartitionByDirectoriesHoldTheirRows() throws IOException {
-    List<List<Object>> expected = new ArrayList<>();
-    DataFrame frame = frame(23, new int[] {1500, 1500}, expected);
+  void testPartitionByOfAFilteredProjectionHoldsEachDirectorysRows() throws IOException {
+    List<List<Object>> rows = rows(23, 3000);
     Path target = parent.resolve("parts");
 
-    frame.write().partitionBy("name", "flag").parquet(target.toString());
+    frame(rows).where(col("small").gt(0)).select("id", "name", "flag", "price").write()
+        .partitionBy("name", "flag").parquet(target.toString());
 
-    Map<String, List<List<Object>>> byDirectory = new TreeMap<>();
-    for (List<Object> row : expected) {
-      List<Object> data = new ArrayList<>(row);
-      Object flag = data.remove(3);
-      Object name = data.remove(3);
-      byDirectory.computeIfAbsent((name == null || name.equals("") ? "__HIVE_DEFAULT_PARTITION__" : name) + "|"
-          + (flag == null ? "__HIVE_DEFAULT_PARTITION__" : flag), key -> new ArrayList<>()).add(data);
+    Map<String, List<List<Object>>> expected = new TreeMap<>();
+    for (List<Object> row : rows) {
+      if (row.get(1) == null || (int) row.get(1) <= 0) {
+        continue;
+      }
+      Object name = row.get(4);
+      Object flag = row.get(3);
+      expected.computeIfAbsent((name == null || name.equals("") ? "__HIVE_DEFAULT_PARTITION__" : name) + "|"
+          + (flag == null ? "__HIVE_DEFAULT_PARTITION__" : flag), key -> new ArrayList<>())
+          .add(Arrays.asList(row.get(0), row.get(6)));
     }
     Map<String, List<List<Object>>> actual = new TreeMap<>();
     for (String nameDirectory : names(target)) {
@@ -228,36 +170,57 @@ class TestDataFrameWrite {
       String name = URLDecoder.decode(nameDirectory.substring(5).replace("+", "%2B"), StandardCharsets.UTF_8);
       for (String flagDirectory : names(target.resolve(nameDirectory))) {
         assertThat(flagDirectory).matches("flag=(true|false|__HIVE_DEFAULT_PARTITION__)");
-        Path leaf = target.resolve(nameDirectory).resolve(flagDirectory);
+        DataFrame leaf = sluice.read().parquet(target.resolve(nameDirectory).resolve(flagDirectory).toString());
+        assertThat(leaf.columns()).containsExactly("id", "price");
         actual.computeIfAbsent(name + "|" + flagDirectory.substring(5), key -> new ArrayList<>())
-            .addAll(read(FileFormat.PARQUET, List.of(leaf.toString()), Map.of(), null));
+            .addAll(values(leaf));
       }
     }
-    assertThat(actual.keySet()).isEqualTo(byDirectory.keySet());
-    for (Map.Entry<String, List<List<Object>>> directory : byDirectory.entrySet()) {
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    for (Map.Entry<String, List<List<Object>>> directory : expected.entrySet()) {
       assertThat(actual.get(directory.getKey())).as(directory.getKey())
           .containsExactlyInAnyOrderElementsOf(directory.getValue());
     }
-    assertThat(names(target)).contains("name=x%3D1%2Fy", "name=50%25", "name=say %22hi%22");
+    assertThat(names(target)).contains("name=x%3D1%2Fy", "name=50%25", "name=say %22hi%22",
+        "name=__HIVE_DEFAULT_PARTITION__");
   }
 
   @Test
-  void testOverwriteThenAppendThroughTheDataFrame() {
-    List<List<Object>> first = new ArrayList<>();
-    List<List<Object>> second = new ArrayList<>();
-    DataFrame one = frame(24, new int[] {400, 300}, first);
-    DataFrame two = frame(25, new int[] {200}, second);
+  void testOverwriteThenAppend() {
+    List<List<Object>> first = rows(24, 700);
+    List<List<Object>> second = rows(25, 200);
     Path target = parent.resolve("out");
 
-    one.write().parquet(target.toString());
-    two.write().mode("overwrite").parquet(target.toString());
-    assertThat(read(FileFormat.PARQUET, List.of(target.toString()), Map.of(), null))
-        .containsExactlyInAnyOrderElementsOf(second);
+    frame(first).write().parquet(target.toString());
+    frame(second).write().mode("overwrite").parquet(target.toString());
+    assertThat(values(sluice.read().parquet(target.toString()))).containsExactlyInAnyOrderElementsOf(second);
 
-    one.write().mode(SaveMode.APPEND).parquet(target.toString());
+    frame(first).write().mode(SaveMode.APPEND).parquet(target.toString());
     List<List<Object>> both = new ArrayList<>(second);
     both.addAll(first);
-    assertThat(read(FileFormat.PARQUET, List.of(target.toString()), Map.of(), null))
-        .containsExactlyInAnyOrderElementsOf(both);
+    assertThat(values(sluice.read().parquet(target.toString()))).containsExactlyInAnyOrderElementsOf(both);
+    assertThatThrownBy(() -> frame(first).write().parquet(target.toString()))
+        .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(ErrorCode.OUTPUT_EXISTS));
+  }
+
+  @Test
+  void testAFailingJobLeavesTheTargetAsItWas() throws IOException {
+    Path target = parent.resolve("out");
+    frame(rows(26, 300)).write().parquet(target.toString());
+    Map<String, String> before = tree(target);
+    DataFrame failing = sluice.range(0, 4000, 1, 4).map(x -> {
+      if (x == 3999) {
+        throw new IllegalStateException("injected failure at " + x);
+      }
+      return x;
+    }).toDF();
+
+    for (SaveMode mode : List.of(SaveMode.OVERWRITE, SaveMode.APPEND)) {
+      assertThatThrownBy(() -> failing.write().mode(mode).parquet(target.toString()))
+          .isInstanceOf(EngineException.class)
+          .hasRootCauseMessage("injected failure at 3999");
+      assertThat(tree(target)).isEqualTo(before);
+      assertThat(names(parent)).containsExactly("out");
+    }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.relational.LocalRelation;
-import dev.sluice.engine.relational.planner.PlannerSettings;
 import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code df.write()} checks on the driver before anything runs: partition columns, options,
- * save modes, and an existing target; and the planner settings it reads from the session.
+ * save modes, and an existing target.
  */
 class TestDataFrameWriter {
   private static final Schema SCHEMA = new Schema(List.of(new Field("id", DataType.INT64),
@@ -107,18 +106,5 @@ class TestDataFrameWriter {
     frame.write().mode(SaveMode.IGNORE).partitionBy("day").parquet(target.toString());
     assertThat(Files.readString(target.resolve("data.csv"))).isEqualTo("1\n");
     assertThat(parentEntries()).containsExactly("out");
-  }
-
-  @Test
-  void testPlannerSettingsFromTheSession() {
-    assertThat(DataFrameWriter.plannerSettings(sluice))
-        .isEqualTo(new PlannerSettings(2, 10L << 20, 128L << 20));
-    sluice.close();
-    sluice = Sluice.builder().master("local[2]").appName("TestDataFrameWriter")
-        .config("sluice.sql.shuffle.partitions", "7")
-        .config("sluice.sql.autoBroadcastJoinThreshold", "-1")
-        .config("sluice.files.maxPartitionBytes", "1m")
-        .getOrCreate();
-    assertThat(DataFrameWriter.plannerSettings(sluice)).isEqualTo(new PlannerSettings(7, -1, 1 << 20));
   }
 }
