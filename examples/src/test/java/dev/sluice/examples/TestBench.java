@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.examples.bench.BenchOptions;
 import dev.sluice.examples.bench.W1Squares;
+import dev.sluice.examples.bench.W1SquaresColumnar;
 import dev.sluice.examples.bench.W2WordCount;
 import dev.sluice.examples.data.TextCorpusGenerator;
 import dev.sluice.examples.bench.WorkloadCatalog;
@@ -82,13 +83,15 @@ class TestBench {
   @Test
   void testPrintsEngineAndBaselineLines() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    WorkloadCatalog catalog = new WorkloadCatalog(List.of(new W1Squares(10_000)));
+    WorkloadCatalog catalog = new WorkloadCatalog(List.of(new W1SquaresColumnar(10_000), new W1Squares(10_000)));
     BenchOptions options = BenchOptions.parse(new String[] {"--only", "w1", "--runs", "2", "--master", "local[2]"});
     int status = Bench.run(options, catalog, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertThat(status).isZero();
     assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).satisfiesExactly(
         line -> assertThat(line).matches("sluice W1-squares \\d+\\.\\d{3} 333283335000"),
-        line -> assertThat(line).matches("baseline W1-squares \\d+\\.\\d{3} 333283335000"));
+        line -> assertThat(line).matches("baseline W1-squares \\d+\\.\\d{3} 333283335000"),
+        line -> assertThat(line).matches("sluice W1-squares-typed \\d+\\.\\d{3} 333283335000"),
+        line -> assertThat(line).matches("baseline W1-squares-typed \\d+\\.\\d{3} 333283335000"));
   }
 
   @Test
