@@ -17,10 +17,12 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param memoryBudgetBytes how much memory the task's stateful operators (hash tables, sort
  *     buffers) may hold before they spill to disk
  * @param spillDirectory where they spill; the executor removes it with the session
+ * @param counters the task's counters reported in its metrics
  */
 public record OperatorContext(String taskName, BufferAllocator allocator, int batchRows, int longBatchRows,
-    long memoryBudgetBytes, Path spillDirectory) {
+    long memoryBudgetBytes, Path spillDirectory, TaskCounters counters) {
   public OperatorContext {
+    requireNonNull(counters, "counters is null");
     requireNonNull(taskName, "taskName is null");
     requireNonNull(allocator, "allocator is null");
     requireNonNull(spillDirectory, "spillDirectory is null");
@@ -30,6 +32,12 @@ public record OperatorContext(String taskName, BufferAllocator allocator, int ba
     if (memoryBudgetBytes < 1) {
       throw new IllegalArgumentException("memoryBudgetBytes must be at least 1, got " + memoryBudgetBytes);
     }
+  }
+
+  /** A context with fresh counters. */
+  public OperatorContext(String taskName, BufferAllocator allocator, int batchRows, int longBatchRows,
+      long memoryBudgetBytes, Path spillDirectory) {
+    this(taskName, allocator, batchRows, longBatchRows, memoryBudgetBytes, spillDirectory, new TaskCounters());
   }
 
   /** A context for tests and tools: a large budget, spilling under the system temporary directory. */

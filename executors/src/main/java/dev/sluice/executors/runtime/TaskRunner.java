@@ -61,6 +61,7 @@ public final class TaskRunner {
       byte[] result;
       long rows;
       long peak;
+      long dropped;
       MapStatus mapStatus = null;
       try {
         OperatorContext operators = new OperatorContext(name, allocator, batchRows, longBatchRows, memoryBudgetBytes,
@@ -75,10 +76,11 @@ public final class TaskRunner {
         }
         rows = sink.rows();
         peak = allocator.getPeakMemoryAllocation();
+        dropped = operators.counters().droppedRecords();
       } finally {
         closeAllocator(allocator, name);
       }
-      TaskMetrics metrics = new TaskMetrics(rows, System.nanoTime() - start, peak, result.length);
+      TaskMetrics metrics = new TaskMetrics(rows, System.nanoTime() - start, peak, result.length, dropped);
       return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, result, metrics, mapStatus);
     } catch (UserFunctionException e) {
       LOG.debug("Task {} failed in user code at {}", name, e.origin(), e.getCause());

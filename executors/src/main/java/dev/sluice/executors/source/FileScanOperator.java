@@ -30,7 +30,8 @@ import java.util.List;
  * ranges ({@link SplitLineReader}), only projected columns materialized ({@link CsvRecordReader},
  * {@link JsonRecordReader}, {@link TextRecordReader}). Batches hold up to
  * {@link OperatorContext#longBatchRows()} rows: columnar kernels work best on large batches. Malformed
- * records dropped under DROPMALFORMED are counted in {@link OperatorMetrics#droppedRecords()}.
+ * records dropped under DROPMALFORMED are counted in {@link OperatorMetrics#droppedRecords()} and in the
+ * task's counters, which its metrics report to the scheduler.
  */
 public final class FileScanOperator implements Operator {
   private final FileSource source;
@@ -127,6 +128,7 @@ public final class FileScanOperator implements Operator {
     VectorBatch columns = lines.next();
     long dropped = lines.dropped();
     metrics.addDroppedRecords(dropped - droppedCounted);
+    context.counters().addDroppedRecords(dropped - droppedCounted);
     droppedCounted = dropped;
     if (columns == null) {
       return null;

@@ -7,5 +7,6 @@ package dev.sluice.scheduler.protocol;
  * @param runNanos time from start to end of the attempt on its executor thread
  * @param peakMemoryBytes the most Arrow memory its allocator held at once
  * @param resultBytes size of the result sent back to the driver
+ * @param droppedRecords malformed input records dropped by DROPMALFORMED reads
  */
-public record TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes) {}
+public record TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords) {}

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The stage coordinator with probes as broker and job: retries, then reports once. */
 class TestStageCoordinator {
   private static final ActorTestKit KIT = ActorTestKit.create();
-  private static final TaskMetrics METRICS = new TaskMetrics(1, 1, 0, 1);
+  private static final TaskMetrics METRICS = new TaskMetrics(1, 1, 0, 1, 0);
 
   @AfterAll
   static void shutdown() {

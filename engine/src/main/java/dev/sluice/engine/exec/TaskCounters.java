@@ -1,0 +1,21 @@
+package dev.sluice.engine.exec;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of one task attempt that its operators add to and the task runner reports in the
+ * task's metrics (and so in the scheduler's {@code TaskSucceeded} events): what a job's user wants
+ * to know about the whole job, such as the malformed records a DROPMALFORMED read dropped.
+ */
+public final class TaskCounters {
+  private final AtomicLong droppedRecords = new AtomicLong();
+
+  /** Counts malformed input records dropped (DROPMALFORMED). */
+  public void addDroppedRecords(long count) {
+    droppedRecords.addAndGet(count);
+  }
+
+  public long droppedRecords() {
+    return droppedRecords.get();
+  }
+}
