@@ -316,6 +316,8 @@ public final class ColumnarAggregateOperator implements Operator {
       accumulator.ensureGroups(table.groupCount());
       if (states) {
         accumulator.merge(columns, stateColumn[a], groupIds, rows);
+      } else if (keyCount == 0) {
+        accumulator.updateSingle(rawColumn[a] < 0 ? null : columns.get(rawColumn[a]), rows);
       } else {
         accumulator.update(rawColumn[a] < 0 ? null : columns.get(rawColumn[a]), groupIds, rows);
       }
