@@ -47,6 +47,12 @@ final class AverageAccumulator extends GroupAccumulator {
   }
 
   @Override
+  void updateSingle(ColumnData input, int rows) {
+    sum.updateSingle(input, rows);
+    count.updateNonNullSingle(input, rows);
+  }
+
+  @Override
   int stateWidth() {
     return sum.stateWidth() + 1;
   }

@@ -233,6 +233,10 @@ public final class ColumnarAggregateOperator implements Operator {
   /** Reads input until it is exhausted or (PARTIAL) the table must be emitted first. */
   private void consumeInput() {
     level = 0;
+    if (mode != AggregateMode.FINAL && input instanceof VectorProducer producer) {
+      consumeVectors(producer);
+      return;
+    }
     while (!flushRequested) {
       Batch batch = input.next();
       if (batch == null) {
@@ -256,9 +260,33 @@ public final class ColumnarAggregateOperator implements Operator {
     }
   }
 
+  /** {@link #consumeInput} for an input that hands over Java arrays in this task. */
+  private void consumeVectors(VectorProducer producer) {
+    while (!flushRequested) {
+      VectorBatch batch = producer.nextVectors();
+      if (batch == null) {
+        inputDone = true;
+        closeInput();
+        finishSpill();
+        return;
+      }
+      context.checkCancelled();
+      long start = System.nanoTime();
+      int rows = batch.rowCount();
+      rowsIn += rows;
+      if (rows > 0) {
+        add(rawColumns(batch), rows, false);
+      }
+      metrics.addNanos(System.nanoTime() - start);
+    }
+  }
+
   /** The raw row columns of an input batch: the grouping values, then each aggregate's input. */
   private List<ColumnData> rawColumns(Batch batch) {
-    VectorBatch columns = ArrowColumns.read(batch);
+    return rawColumns(ArrowColumns.read(batch));
+  }
+
+  private List<ColumnData> rawColumns(VectorBatch columns) {
     List<ColumnData> out = new ArrayList<>(keyCount + inputs.length);
     for (InputColumn key : keys) {
       out.add(key.evaluate(columns));
@@ -288,6 +316,8 @@ public final class ColumnarAggregateOperator implements Operator {
       accumulator.ensureGroups(table.groupCount());
       if (states) {
         accumulator.merge(columns, stateColumn[a], groupIds, rows);
+      } else if (keyCount == 0) {
+        accumulator.updateSingle(rawColumn[a] < 0 ? null : columns.get(rawColumn[a]), rows);
       } else {
         accumulator.update(rawColumn[a] < 0 ? null : columns.get(rawColumn[a]), groupIds, rows);
       }

@@ -39,6 +39,28 @@ final class CountAccumulator extends GroupAccumulator {
     }
   }
 
+  @Override
+  void updateSingle(ColumnData input, int rowCount) {
+    counts[0] += rows ? rowCount : nonNull(input, rowCount);
+  }
+
+  /** {@link #updateNonNull} with every row in group 0. */
+  void updateNonNullSingle(ColumnData input, int rowCount) {
+    counts[0] += nonNull(input, rowCount);
+  }
+
+  private static long nonNull(ColumnData input, int rowCount) {
+    boolean[] nulls = input.nulls();
+    if (nulls == null) {
+      return rowCount;
+    }
+    long count = 0;
+    for (int i = 0; i < rowCount; i++) {
+      count += nulls[i] ? 0 : 1;
+    }
+    return count;
+  }
+
   /** Counts the non-null rows of a column into this accumulator (avg's count). */
   void updateNonNull(ColumnData input, int[] groupIds, int rowCount) {
     boolean[] nulls = input.nulls();

@@ -75,6 +75,27 @@ final class DecimalSumAccumulator extends GroupAccumulator {
   }
 
   @Override
+  void updateSingle(ColumnData input, int rows) {
+    long[] values = ((LongData) input).values();
+    boolean[] nulls = input.nulls();
+    long low = lows[0];
+    long high = highs[0];
+    boolean any = false;
+    for (int i = 0; i < rows; i++) {
+      if (nulls == null || !nulls[i]) {
+        long value = values[i];
+        long sum = low + value;
+        high += (value >> 63) + Int128.carry(low, sum);
+        low = sum;
+        any = true;
+      }
+    }
+    lows[0] = low;
+    highs[0] = high;
+    seen[0] |= any;
+  }
+
+  @Override
   int stateWidth() {
     return 2;
   }

@@ -21,16 +21,16 @@ import dev.sluice.engine.vector.VectorBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Filters then projects each input batch with the vectorized expression kernels: reads only the
  * input columns the condition and projections use, evaluates the condition, gathers the rows where
  * it is true (no copy when all are), evaluates the projections over them and writes the result
  * with the node's schema. Batches left empty are skipped; input batches are closed as soon as they
- * are read.
+ * are read. Within a task it takes and gives {@link VectorBatch}es instead of Arrow where its input
+ * and its consumer can ({@link VectorProducer}).
  */
-public final class FilterProjectOperator implements Operator {
+public final class FilterProjectOperator implements Operator, VectorProducer {
   private final Operator input;
   private final OperatorContext context;
   private final Schema schema;
@@ -111,19 +111,45 @@ public final class FilterProjectOperator implements Operator {
 
   @Override
   public Batch next() {
+    VectorBatch out = nextVectors();
+    return out == null ? null : ArrowColumns.write(out, context.allocator());
+  }
+
+  /** The next non-empty filtered, projected batch as Java arrays, or null once the input is exhausted. */
+  @Override
+  public VectorBatch nextVectors() {
+    VectorProducer producer = input instanceof VectorProducer p ? p : null;
     while (!done) {
-      Batch batch = input.next();
-      if (batch == null) {
-        done = true;
-        closeInput();
-        return null;
+      List<ColumnData> columns;
+      int rows;
+      if (producer != null) {
+        VectorBatch batch = producer.nextVectors();
+        if (batch == null) {
+          finish();
+          return null;
+        }
+        rows = batch.rowCount();
+        columns = new ArrayList<>(readColumns.length);
+        for (int column : readColumns) {
+          columns.add(batch.column(column));
+        }
+      } else {
+        Batch batch = input.next();
+        if (batch == null) {
+          finish();
+          return null;
+        }
+        try (batch) {
+          rows = batch.rowCount();
+          columns = new ArrayList<>(readColumns.length);
+          for (int column : readColumns) {
+            columns.add(ArrowColumns.read(batch.root().getVector(column), rows));
+          }
+        }
       }
       long start = System.nanoTime();
-      Batch out;
-      try (batch) {
-        context.checkCancelled();
-        out = process(batch);
-      }
+      context.checkCancelled();
+      VectorBatch out = rows == 0 ? null : process(columns, rows);
       metrics.addNanos(System.nanoTime() - start);
       if (out != null) {
         metrics.recordOutput(out.rowCount());
@@ -133,19 +159,16 @@ public final class FilterProjectOperator implements Operator {
     return null;
   }
 
-  /** The filtered, projected rows of one batch, or null when none is left. */
-  private Batch process(Batch batch) {
-    int rows = batch.rowCount();
-    if (rows == 0) {
-      return null;
-    }
-    VectorSchemaRoot root = batch.root();
+  private void finish() {
+    done = true;
+    closeInput();
+  }
+
+  /** The filtered, projected rows of one batch (its read columns), or null when none is left. */
+  private VectorBatch process(List<ColumnData> columns, int rows) {
     List<Field> fields = new ArrayList<>(readColumns.length);
-    List<ColumnData> columns = new ArrayList<>(readColumns.length);
     for (int k = 0; k < readColumns.length; k++) {
-      ColumnData column = ArrowColumns.read(root.getVector(readColumns[k]), rows);
-      fields.add(new Field("_" + readColumns[k], column.type()));
-      columns.add(column);
+      fields.add(new Field("_" + readColumns[k], columns.get(k).type()));
     }
     int[] selection = null;
     int count = rows;
@@ -180,7 +203,7 @@ public final class FilterProjectOperator implements Operator {
       }
       outputs.add(output);
     }
-    return ArrowColumns.write(new VectorBatch(schema, outputs, count), context.allocator());
+    return new VectorBatch(schema, outputs, count);
   }
 
   private void closeInput() {

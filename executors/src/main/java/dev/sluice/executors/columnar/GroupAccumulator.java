@@ -61,6 +61,14 @@ abstract class GroupAccumulator {
   abstract void update(ColumnData input, int[] groupIds, int rows);
 
   /** How many internal state columns this aggregate has. */
+  /**
+   * {@link #update} with every row in group 0 (an aggregate without grouping keys); accumulators
+   * override it to add in a local variable instead of through a group id per row.
+   */
+  void updateSingle(ColumnData input, int rows) {
+    update(input, new int[rows], rows);
+  }
+
   abstract int stateWidth();
 
   /** Merges state rows: this aggregate's state columns are {@code columns[first, first + stateWidth())}. */

@@ -50,6 +50,22 @@ final class LongSumAccumulator extends GroupAccumulator {
   }
 
   @Override
+  void updateSingle(ColumnData input, int rows) {
+    long[] values = ((LongData) input).values();
+    boolean[] nulls = input.nulls();
+    long sum = 0;
+    boolean any = false;
+    for (int i = 0; i < rows; i++) {
+      if (nulls == null || !nulls[i]) {
+        sum += values[i];
+        any = true;
+      }
+    }
+    sums[0] += sum;
+    seen[0] |= any;
+  }
+
+  @Override
   int stateWidth() {
     return 1;
   }

@@ -17,6 +17,7 @@ import dev.sluice.engine.vector.ColumnData;
 import dev.sluice.engine.vector.CompiledExpression;
 import dev.sluice.engine.vector.ExpressionEvaluator;
 import dev.sluice.engine.vector.VectorBatch;
+import dev.sluice.executors.columnar.VectorProducer;
 import java.io.IOException;
 import java.util.List;
 
@@ -30,10 +31,15 @@ import java.util.List;
  * ranges ({@link SplitLineReader}), only projected columns materialized ({@link CsvRecordReader},
  * {@link JsonRecordReader}, {@link TextRecordReader}). Batches hold up to
  * {@link OperatorContext#longBatchRows()} rows: columnar kernels work best on large batches. Malformed
+<<<<<<< HEAD
  * records dropped under DROPMALFORMED are counted in {@link OperatorMetrics#droppedRecords()} and in the
  * task's counters, which its metrics report to the scheduler.
+=======
+ * records dropped under DROPMALFORMED are counted in {@link OperatorMetrics#droppedRecords()}.
+ * A consumer in the same task may take the batches as Java arrays instead ({@link VectorProducer}).
+>>>>>>> h-perfq
  */
-public final class FileScanOperator implements Operator {
+public final class FileScanOperator implements Operator, VectorProducer {
   private final FileSource source;
   private final List<FileSplit> splits;
   private final Schema schema;
@@ -88,6 +94,53 @@ public final class FileScanOperator implements Operator {
     }
   }
 
+  /**
+   * The next non-empty batch, filtered, as Java arrays: Parquet columns are read straight from the
+   * imported buffers and nothing is written to Arrow (for a consumer in the same task).
+   */
+  @Override
+  public VectorBatch nextVectors() {
+    long start = System.nanoTime();
+    try {
+      while (true) {
+        if (parquet == null && lines == null && !openNextSplit()) {
+          return null;
+        }
+        context.checkCancelled();
+        VectorBatch columns = parquet != null ? parquet.nextVectors() : nextLineVectors();
+        if (columns == null) {
+          closeReaders();
+          continue;
+        }
+        if (filter != null && columns.rowCount() > 0) {
+          int[] selected = select(columns);
+          if (selected.length < columns.rowCount()) {
+            columns = columns.gather(selected, selected.length);
+          }
+        }
+        if (columns.rowCount() == 0) {
+          continue;
+        }
+        metrics.recordOutput(columns.rowCount());
+        return columns;
+      }
+    } catch (IOException e) {
+      throw new EngineException(ErrorCode.INPUT_NOT_FOUND,
+          "Cannot read " + splits.get(split).path() + ": " + e.getMessage(), e);
+    } finally {
+      metrics.addNanos(System.nanoTime() - start);
+    }
+  }
+
+  private VectorBatch nextLineVectors() throws IOException {
+    VectorBatch columns = lines.next();
+    long dropped = lines.dropped();
+    metrics.addDroppedRecords(dropped - droppedCounted);
+    context.counters().addDroppedRecords(dropped - droppedCounted);
+    droppedCounted = dropped;
+    return columns;
+  }
+
   private boolean openNextSplit() throws IOException {
     if (++split >= splits.size()) {
       split = splits.size();
@@ -125,11 +178,7 @@ public final class FileScanOperator implements Operator {
   }
 
   private Batch nextLines() throws IOException {
-    VectorBatch columns = lines.next();
-    long dropped = lines.dropped();
-    metrics.addDroppedRecords(dropped - droppedCounted);
-    context.counters().addDroppedRecords(dropped - droppedCounted);
-    droppedCounted = dropped;
+    VectorBatch columns = nextLineVectors();
     if (columns == null) {
       return null;
     }

@@ -7,6 +7,9 @@ import dev.sluice.engine.plan.split.FileSplit;
 import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
+import dev.sluice.engine.vector.ArrowColumns;
+import dev.sluice.engine.vector.ColumnData;
+import dev.sluice.engine.vector.VectorBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +76,43 @@ final class ParquetSplitReader implements AutoCloseable {
 
   /** The next batch, owned by the caller, or null at the end of the file. */
   Batch next() throws IOException {
+    VectorSchemaRoot root = load();
+    if (root == null) {
+      return null;
+    }
+    int rows = root.getRowCount();
+    List<FieldVector> vectors = new ArrayList<>(output.fields().size());
+    try {
+      for (Field field : output.fields()) {
+        vectors.add(copy(column(root, field), field, rows));
+      }
+    } catch (RuntimeException e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
+    List<org.apache.arrow.vector.types.pojo.Field> fields = output.toArrow().getFields();
+    return new Batch(new VectorSchemaRoot(fields, vectors, rows));
+  }
+
+  /**
+   * The next batch read straight from the imported buffers into Java arrays (no Arrow copy in
+   * between), with the output schema, or null at the end of the file.
+   */
+  VectorBatch nextVectors() throws IOException {
+    VectorSchemaRoot root = load();
+    if (root == null) {
+      return null;
+    }
+    int rows = root.getRowCount();
+    List<ColumnData> columns = new ArrayList<>(output.fields().size());
+    for (Field field : output.fields()) {
+      columns.add(ArrowColumns.read(column(root, field), rows));
+    }
+    return new VectorBatch(output, columns, rows);
+  }
+
+  /** Loads the next imported batch into the reader's root, or returns null at the end of the file. */
+  private VectorSchemaRoot load() throws IOException {
     if (reader == null) {
       return null;
     }
@@ -83,29 +123,19 @@ final class ParquetSplitReader implements AutoCloseable {
       throw new EngineException(ErrorCode.INPUT_NOT_FOUND, "Cannot read Parquet file " + path + ": "
           + e.getMessage(), e);
     }
-    if (!loaded) {
-      return null;
+    return loaded ? reader.getVectorSchemaRoot() : null;
+  }
+
+  /** The imported vector of an output field, its type checked. */
+  private FieldVector column(VectorSchemaRoot root, Field field) {
+    FieldVector source = root.getVector(field.name());
+    if (source == null) {
+      throw new EngineException(ErrorCode.COLUMN_NOT_FOUND, "Parquet file " + path + " has no column '"
+          + field.name() + "'; it has " + root.getSchema().getFields().stream()
+          .map(org.apache.arrow.vector.types.pojo.Field::getName).toList());
     }
-    VectorSchemaRoot root = reader.getVectorSchemaRoot();
-    int rows = root.getRowCount();
-    List<FieldVector> vectors = new ArrayList<>(output.fields().size());
-    try {
-      for (Field field : output.fields()) {
-        FieldVector source = root.getVector(field.name());
-        if (source == null) {
-          throw new EngineException(ErrorCode.COLUMN_NOT_FOUND, "Parquet file " + path + " has no column '"
-              + field.name() + "'; it has " + root.getSchema().getFields().stream()
-              .map(org.apache.arrow.vector.types.pojo.Field::getName).toList());
-        }
-        checkType(field, source);
-        vectors.add(copy(source, field, rows));
-      }
-    } catch (RuntimeException e) {
-      vectors.forEach(FieldVector::close);
-      throw e;
-    }
-    List<org.apache.arrow.vector.types.pojo.Field> fields = output.toArrow().getFields();
-    return new Batch(new VectorSchemaRoot(fields, vectors, rows));
+    checkType(field, source);
+    return source;
   }
 
   /**

@@ -103,11 +103,17 @@ class TestColumnarAggregateOperator {
   }
 
   /** Runs one operator over the batches (given as Arrow, owned by the source) and returns its output batches. */
+  /** Runs so far, to alternate the input's form. */
+  private int runs;
+
   private List<Batch> run(AggregateMode mode, List<Expression> keys, List<AggregateCall> calls, List<Batch> input,
       long budget, int[] counters) {
     GivenBatches source = new GivenBatches(input);
+    // raw input comes as Arrow or, every other run, as Java arrays from a producer in the same task
+    boolean vectors = mode != AggregateMode.FINAL && (runs++ % 2 == 1);
+    Operator child = vectors ? new GivenVectors(source) : source;
     try (ColumnarAggregateOperator operator =
-        new ColumnarAggregateOperator(node(mode, keys, calls), source, context(budget))) {
+        new ColumnarAggregateOperator(node(mode, keys, calls), child, context(budget))) {
       List<Batch> out = ArrowValues.batches(operator);
       out.forEach(batch -> assertThat(batch.rowCount()).isBetween(1, ColumnarAggregateOperator.OUTPUT_ROWS));
       assertThat(source.closed()).isTrue();

@@ -174,6 +174,42 @@ class TestFilterProjectOperator {
   }
 
   @Test
+  void testJavaArraysInAndOutMatchArrow() {
+    Expression condition = new Comparison(Comparison.Op.GREATER, PRICE, Literal.of(new BigDecimal("10.00")));
+    Expression doubled = new Arithmetic(Arithmetic.Op.MULTIPLY, PRICE, Literal.of(new BigDecimal("2")));
+    Schema output = new Schema(List.of(new Field("name", DataType.UTF8), new Field("doubled", doubled.dataType())));
+    List<List<Object[]>> input = List.of(rows(5, 100), rows(6, 0), rows(7, 1), rows(8, 3000));
+    List<List<Object>> expected;
+    try (FilterProjectOperator operator = operator(condition, List.of(NAME, doubled), output, input)) {
+      expected = drain(operator, output);
+    }
+    assertThat(expected).isNotEmpty();
+    List<Batch> batches = input.stream().map(this::batch).toList();
+    PlanNodeId id = new PlanNodeId(1);
+    FilterProjectExec node = new FilterProjectExec(id, new RangeScanExec(id, List.of(new RangeSplit(0, 1, 1))),
+        condition, List.of(NAME, doubled), output);
+    GivenVectors source = new GivenVectors(new BatchesSource(batches));
+    List<List<Object>> rows = new ArrayList<>();
+    try (FilterProjectOperator operator =
+        new FilterProjectOperator(node, source, OperatorContext.of("test", allocator, 64, 64))) {
+      for (VectorBatch columns = operator.nextVectors(); columns != null; columns = operator.nextVectors()) {
+        assertThat(columns.rowCount()).isPositive();
+        assertThat(columns.schema()).isEqualTo(output);
+        for (int i = 0; i < columns.rowCount(); i++) {
+          List<Object> row = new ArrayList<>();
+          for (ColumnData column : columns.columns()) {
+            row.add(column.getObject(i));
+          }
+          rows.add(row);
+        }
+      }
+      assertThat(operator.nextVectors()).isNull();
+      assertThat(source.vectorBatches()).isEqualTo(3);
+    }
+    assertThat(rows).isEqualTo(expected);
+  }
+
+  @Test
   void testFilterThenProjectMatchesPlainJava() {
     Expression condition = new And(new Comparison(Comparison.Op.GREATER, PRICE, Literal.of(new BigDecimal("10.00"))),
         new ScalarCall(ScalarFunction.LIKE, List.of(NAME, Literal.of("a%"))));

@@ -10,6 +10,8 @@ import dev.sluice.engine.plan.physical.LongPipelineExec;
 import dev.sluice.engine.plan.physical.LongStep;
 import dev.sluice.engine.plan.physical.RangeScanExec;
 import dev.sluice.engine.plan.split.RangeSplit;
+import dev.sluice.engine.vector.LongData;
+import dev.sluice.engine.vector.VectorBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -62,6 +64,35 @@ class TestLongPipelineOperator {
         assertThat(drain(operator)).as("batch rows %d", batchRows).containsExactlyElementsOf(expected);
       }
     }
+  }
+
+  @Test
+  void testRangeScanAsJavaArraysMatchesItsArrowBatches() {
+    OperatorContext context = OperatorContext.of("t", allocator, 16, 7);
+    RangeScanExec scan = new RangeScanExec(new PlanNodeId(1),
+        List.of(new RangeSplit(5, 20, 3), new RangeSplit(0, 0, 1), new RangeSplit(-4, 1, -2)));
+    List<Long> arrow = new ArrayList<>();
+    try (RangeScanOperator source = new RangeScanOperator(scan, context)) {
+      for (Batch next = source.next(); next != null; next = source.next()) {
+        try (Batch batch = next) {
+          BigIntVector vector = (BigIntVector) batch.root().getVector(0);
+          for (int i = 0; i < batch.rowCount(); i++) {
+            arrow.add(vector.get(i));
+          }
+        }
+      }
+    }
+    List<Long> vectors = new ArrayList<>();
+    try (RangeScanOperator source = new RangeScanOperator(scan, context)) {
+      for (VectorBatch batch = source.nextVectors(); batch != null; batch = source.nextVectors()) {
+        assertThat(batch.rowCount()).isBetween(1, 7);
+        for (int i = 0; i < batch.rowCount(); i++) {
+          vectors.add(((LongData) batch.column(0)).values()[i]);
+        }
+      }
+    }
+    assertThat(arrow).hasSize(21).startsWith(5L, 8L).endsWith(-4L);
+    assertThat(vectors).isEqualTo(arrow);
   }
 
   @Test

@@ -75,6 +75,32 @@ final class ScanHarness {
           }
         }
       }
+      Result result = new Result(rows, operator.metrics().droppedRecords(), operator.metrics().batchesOut());
+      Result vectors = runVectors(node, allocator, batchRows);
+      if (!vectors.equals(result)) {
+        throw new AssertionError("read as Java arrays " + vectors + ", as Arrow " + result);
+      }
+      return result;
+    }
+  }
+
+  /** The same scan read through {@link FileScanOperator#nextVectors()}. */
+  private static Result runVectors(FileScanExec node, BufferAllocator allocator, int batchRows) {
+    List<List<Object>> rows = new ArrayList<>();
+    try (FileScanOperator operator = new FileScanOperator(node,
+        OperatorContext.of("test", allocator, batchRows, batchRows))) {
+      for (VectorBatch columns = operator.nextVectors(); columns != null; columns = operator.nextVectors()) {
+        if (columns.rowCount() == 0 || !columns.schema().equals(node.schema())) {
+          throw new AssertionError("vector batch of " + columns.rowCount() + " rows, schema " + columns.schema());
+        }
+        for (int r = 0; r < columns.rowCount(); r++) {
+          Object[] row = new Object[columns.columns().size()];
+          for (int c = 0; c < row.length; c++) {
+            row[c] = columns.column(c).getObject(r);
+          }
+          rows.add(Arrays.asList(row));
+        }
+      }
       return new Result(rows, operator.metrics().droppedRecords(), operator.metrics().batchesOut());
     }
   }
