@@ -31,13 +31,9 @@ import java.util.List;
  * ranges ({@link SplitLineReader}), only projected columns materialized ({@link CsvRecordReader},
  * {@link JsonRecordReader}, {@link TextRecordReader}). Batches hold up to
  * {@link OperatorContext#longBatchRows()} rows: columnar kernels work best on large batches. Malformed
-<<<<<<< HEAD
  * records dropped under DROPMALFORMED are counted in {@link OperatorMetrics#droppedRecords()} and in the
- * task's counters, which its metrics report to the scheduler.
-=======
- * records dropped under DROPMALFORMED are counted in {@link OperatorMetrics#droppedRecords()}.
- * A consumer in the same task may take the batches as Java arrays instead ({@link VectorProducer}).
->>>>>>> h-perfq
+ * task's counters, which its metrics report to the scheduler. A consumer in the same task may take
+ * the batches as Java arrays instead ({@link VectorProducer}).
  */
 public final class FileScanOperator implements Operator, VectorProducer {
   private final FileSource source;
