@@ -2,6 +2,7 @@ package dev.sluice.api;
 
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
+import dev.sluice.engine.vector.VectorBatch;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,14 +17,36 @@ import java.util.StringJoiner;
  * decimal {@link BigDecimal}, binary {@code byte[]} — or null.
  *
  * <p>Two rows are equal when their values are (the schema does not count), as in Spark.
+ *
+ * <p>A row of {@code toLocalIterator} reads its values from the decoded columns it came from as
+ * they are first asked for (a String, LocalDate or BigDecimal is made only for a column the caller
+ * reads); it keeps those columns reachable while it is.
  */
 public final class Row {
+  /** Marks a value of a lazy row not read from {@link #source} yet. */
+  private static final Object UNREAD = new Object();
+
   private final Object[] values;
   private final Schema schema;
+  /** The columns of a lazy row, or null. */
+  private final VectorBatch source;
+  /** The row's index in {@link #source}. */
+  private final int sourceRow;
 
   Row(Object[] values, Schema schema) {
     this.values = values;
     this.schema = schema;
+    this.source = null;
+    this.sourceRow = -1;
+  }
+
+  /** Row {@code row} of {@code source}, its values read on first use. */
+  Row(VectorBatch source, int row, Schema schema) {
+    this.values = new Object[source.columns().size()];
+    Arrays.fill(values, UNREAD);
+    this.schema = schema;
+    this.source = source;
+    this.sourceRow = row;
   }
 
   /** A row of these values without a schema (as Spark's {@code RowFactory.create}). */
@@ -52,7 +75,22 @@ public final class Row {
       throw new IndexOutOfBoundsException("index " + index + " is out of range for a row of " + values.length
           + " values" + (schema == null ? "" : " " + schema));
     }
-    return values[index];
+    Object value = values[index];
+    if (value == UNREAD) {
+      value = source.column(index).getObject(sourceRow);
+      values[index] = value;
+    }
+    return value;
+  }
+
+  /** All values, read. */
+  private Object[] values() {
+    if (source != null) {
+      for (int i = 0; i < values.length; i++) {
+        get(i);
+      }
+    }
+    return values;
   }
 
   /** The value at {@code index}, cast to what the caller expects. */
@@ -157,24 +195,24 @@ public final class Row {
 
   /** The values as a list, in order. */
   public List<Object> toList() {
-    return Arrays.asList(values.clone());
+    return Arrays.asList(values().clone());
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Row row && Arrays.deepEquals(values, row.values);
+    return other instanceof Row row && Arrays.deepEquals(values(), row.values());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.deepHashCode(values);
+    return Arrays.deepHashCode(values());
   }
 
   /** The values as Spark prints a row: {@code [1,abc,null]}. */
   @Override
   public String toString() {
     StringJoiner text = new StringJoiner(",", "[", "]");
-    for (Object value : values) {
+    for (Object value : values()) {
       text.add(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value));
     }
     return text.toString();

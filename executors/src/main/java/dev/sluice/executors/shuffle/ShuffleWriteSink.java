@@ -19,9 +19,8 @@ import java.nio.file.Path;
 
 /**
  * The root of a shuffle-map task: distributes its input rows over the reduce partitions and writes
- * them as ZSTD-compressed Arrow IPC (zstd-jni; Arrow Java's LZ4 codec, pure-Java commons-compress,
- * was measured at several seconds per MiB of word-count shuffle data), one temporary file per reduce partition while rows arrive (so
- * memory stays at one small batch per partition), then concatenates those into the map output's
+ * them as Arrow IPC (uncompressed: see {@link PartitionFiles#COMPRESSION}), one temporary file per
+ * reduce partition while rows arrive (so memory stays at one small batch per partition), then concatenates those into the map output's
  * data file and writes its index. Both appear atomically (written under temporary names, then
  * renamed), and the output is reported as a {@link MapStatus}.
  *
