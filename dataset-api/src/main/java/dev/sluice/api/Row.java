@@ -18,14 +18,13 @@ import java.util.StringJoiner;
  *
  * <p>Two rows are equal when their values are (the schema does not count), as in Spark.
  *
- * <p>A row of {@code toLocalIterator} reads its values from the decoded columns it came from as
- * they are first asked for (a String, LocalDate or BigDecimal is made only for a column the caller
- * reads); it keeps those columns reachable while it is.
+ * <p>A row of {@code toLocalIterator} reads its values from the decoded columns it came from when
+ * they are asked for (a String, LocalDate or BigDecimal is made only for a column the caller reads,
+ * and anew at each read, as Spark's {@code UnsafeRow}); it stays immutable, and keeps those columns
+ * reachable while it is.
  */
 public final class Row {
-  /** Marks a value of a lazy row not read from {@link #source} yet. */
-  private static final Object UNREAD = new Object();
-
+  /** The values, or null for a lazy row. */
   private final Object[] values;
   private final Schema schema;
   /** The columns of a lazy row, or null. */
@@ -40,10 +39,9 @@ public final class Row {
     this.sourceRow = -1;
   }
 
-  /** Row {@code row} of {@code source}, its values read on first use. */
+  /** Row {@code row} of {@code source}, its values read when asked for. */
   Row(VectorBatch source, int row, Schema schema) {
-    this.values = new Object[source.columns().size()];
-    Arrays.fill(values, UNREAD);
+    this.values = null;
     this.schema = schema;
     this.source = source;
     this.sourceRow = row;
@@ -56,12 +54,12 @@ public final class Row {
 
   /** The number of values. */
   public int size() {
-    return values.length;
+    return values != null ? values.length : source.columns().size();
   }
 
   /** Same as {@link #size()}. */
   public int length() {
-    return values.length;
+    return size();
   }
 
   /** The columns of this row, or null for a row made without one ({@link #of}). */
@@ -71,26 +69,24 @@ public final class Row {
 
   /** The value at {@code index}, or null. */
   public Object get(int index) {
-    if (index < 0 || index >= values.length) {
-      throw new IndexOutOfBoundsException("index " + index + " is out of range for a row of " + values.length
+    int size = size();
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException("index " + index + " is out of range for a row of " + size
           + " values" + (schema == null ? "" : " " + schema));
     }
-    Object value = values[index];
-    if (value == UNREAD) {
-      value = source.column(index).getObject(sourceRow);
-      values[index] = value;
-    }
-    return value;
+    return values != null ? values[index] : source.column(index).getObject(sourceRow);
   }
 
-  /** All values, read. */
+  /** All values, read (a new array for a lazy row). */
   private Object[] values() {
-    if (source != null) {
-      for (int i = 0; i < values.length; i++) {
-        get(i);
-      }
+    if (values != null) {
+      return values;
     }
-    return values;
+    Object[] read = new Object[size()];
+    for (int i = 0; i < read.length; i++) {
+      read[i] = source.column(i).getObject(sourceRow);
+    }
+    return read;
   }
 
   /** The value at {@code index}, cast to what the caller expects. */
@@ -195,7 +191,7 @@ public final class Row {
 
   /** The values as a list, in order. */
   public List<Object> toList() {
-    return Arrays.asList(values().clone());
+    return Arrays.asList(values != null ? values.clone() : values());
   }
 
   @Override
