@@ -2,6 +2,7 @@ package dev.sluice.api;
 
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
+import dev.sluice.engine.vector.VectorBatch;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,14 +17,34 @@ import java.util.StringJoiner;
  * decimal {@link BigDecimal}, binary {@code byte[]} — or null.
  *
  * <p>Two rows are equal when their values are (the schema does not count), as in Spark.
+ *
+ * <p>A row of {@code toLocalIterator} reads its values from the decoded columns it came from when
+ * they are asked for (a String, LocalDate or BigDecimal is made only for a column the caller reads,
+ * and anew at each read, as Spark's {@code UnsafeRow}); it stays immutable, and keeps those columns
+ * reachable while it is.
  */
 public final class Row {
+  /** The values, or null for a lazy row. */
   private final Object[] values;
   private final Schema schema;
+  /** The columns of a lazy row, or null. */
+  private final VectorBatch source;
+  /** The row's index in {@link #source}. */
+  private final int sourceRow;
 
   Row(Object[] values, Schema schema) {
     this.values = values;
     this.schema = schema;
+    this.source = null;
+    this.sourceRow = -1;
+  }
+
+  /** Row {@code row} of {@code source}, its values read when asked for. */
+  Row(VectorBatch source, int row, Schema schema) {
+    this.values = null;
+    this.schema = schema;
+    this.source = source;
+    this.sourceRow = row;
   }
 
   /** A row of these values without a schema (as Spark's {@code RowFactory.create}). */
@@ -33,12 +54,12 @@ public final class Row {
 
   /** The number of values. */
   public int size() {
-    return values.length;
+    return values != null ? values.length : source.columns().size();
   }
 
   /** Same as {@link #size()}. */
   public int length() {
-    return values.length;
+    return size();
   }
 
   /** The columns of this row, or null for a row made without one ({@link #of}). */
@@ -48,11 +69,24 @@ public final class Row {
 
   /** The value at {@code index}, or null. */
   public Object get(int index) {
-    if (index < 0 || index >= values.length) {
-      throw new IndexOutOfBoundsException("index " + index + " is out of range for a row of " + values.length
+    int size = size();
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException("index " + index + " is out of range for a row of " + size
           + " values" + (schema == null ? "" : " " + schema));
     }
-    return values[index];
+    return values != null ? values[index] : source.column(index).getObject(sourceRow);
+  }
+
+  /** All values, read (a new array for a lazy row). */
+  private Object[] values() {
+    if (values != null) {
+      return values;
+    }
+    Object[] read = new Object[size()];
+    for (int i = 0; i < read.length; i++) {
+      read[i] = source.column(i).getObject(sourceRow);
+    }
+    return read;
   }
 
   /** The value at {@code index}, cast to what the caller expects. */
@@ -157,24 +191,24 @@ public final class Row {
 
   /** The values as a list, in order. */
   public List<Object> toList() {
-    return Arrays.asList(values.clone());
+    return Arrays.asList(values != null ? values.clone() : values());
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Row row && Arrays.deepEquals(values, row.values);
+    return other instanceof Row row && Arrays.deepEquals(values(), row.values());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.deepHashCode(values);
+    return Arrays.deepHashCode(values());
   }
 
   /** The values as Spark prints a row: {@code [1,abc,null]}. */
   @Override
   public String toString() {
     StringJoiner text = new StringJoiner(",", "[", "]");
-    for (Object value : values) {
+    for (Object value : values()) {
       text.add(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value));
     }
     return text.toString();

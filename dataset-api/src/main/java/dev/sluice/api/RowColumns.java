@@ -234,7 +234,7 @@ final class RowColumns {
    * The rows of collect answers, decoded one answer at a time as the iterator advances: only one
    * partition's columns are on the heap at once, and no Arrow memory is held between calls (each
    * answer's batches are read into Java arrays and closed at once), so an abandoned iterator leaks
-   * nothing.
+   * nothing. A row's values become objects only when it is asked for them (lazy {@link Row}).
    */
   static Iterator<Row> iterate(List<byte[]> answers, Schema schema, BufferAllocator root) {
     return new Iterator<>() {
@@ -274,13 +274,7 @@ final class RowColumns {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        VectorBatch columns = pending.peekFirst();
-        Object[] values = new Object[columns.columns().size()];
-        for (int c = 0; c < values.length; c++) {
-          values[c] = columns.column(c).getObject(row);
-        }
-        row++;
-        return new Row(values, schema);
+        return new Row(pending.peekFirst(), row++, schema);
       }
     };
   }

@@ -72,7 +72,7 @@ public final class Sluice implements AutoCloseable {
     this.master = MasterUrl.parse(config.get(SluiceConfig.MASTER, "local[*]"));
     SchedulerSettings settings = new SchedulerSettings(config.getInt(SluiceConfig.TASK_MAX_ATTEMPTS, 4, 1),
         config.getInt(SluiceConfig.STAGE_MAX_ATTEMPTS, 4, 1));
-    long taskMemory = config.getBytes(SluiceConfig.TASK_MEMORY, 256L << 20, 1);
+    long taskMemory = config.getBytes(SluiceConfig.TASK_MEMORY, defaultTaskMemory(master.slots()), 1);
     int batchRows = config.getInt(SluiceConfig.BATCH_ROWS, 4096, 1);
     int longBatchRows = config.getInt(SluiceConfig.LONG_BATCH_ROWS, 65536, 1);
     int executorCount = config.getInt(SluiceConfig.LOCAL_EXECUTORS, master.slots(), 1);
@@ -106,6 +106,19 @@ public final class Sluice implements AutoCloseable {
     }
     this.actions = new ActionRunner(this, scheduler);
     LOG.info("Sluice session '{}' started on {} ({} executors); {}", appName(), master, executorCount, device);
+  }
+
+  /**
+   * The default {@code sluice.task.memory}: as Spark's unified memory, 60% of the heap beyond 300
+   * MiB, shared by the {@code slots} tasks that may run at once, and at least 256 MiB. The columnar
+   * operators hold their rows off-heap, in direct memory, which the JVM also caps at the heap size
+   * by default. On a 6 GiB heap with 2 slots this is about 1.7 GiB per task, so a single-machine
+   * sort of a few GiB stays in memory instead of spilling at an arbitrary fixed size.
+   */
+  static long defaultTaskMemory(int slots) {
+    long reserved = 300L << 20;
+    long usable = Math.max(0, Runtime.getRuntime().maxMemory() - reserved);
+    return Math.max(256L << 20, (long) (usable * 0.6) / Math.max(1, slots));
   }
 
   private static String actorSystemName(String appName) {

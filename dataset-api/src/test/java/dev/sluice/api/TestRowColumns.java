@@ -68,6 +68,47 @@ class TestRowColumns {
     assertThat(allocator.getAllocatedMemory()).isZero();
   }
 
+  /**
+   * The iterator's rows read their values lazily: they equal the source rows by every accessor,
+   * whichever values are read first, also after the iterator has moved on to later partitions.
+   */
+  @Test
+  void testIteratedRowsReadLazilyEqualTheSourceRows() {
+    List<Row> rows = randomRows(1000, 11);
+    LocalRelation local = RowColumns.encode(rows, SCHEMA, 3, 100, allocator);
+    List<Row> back = new ArrayList<>();
+    java.util.Iterator<Row> it = RowColumns.iterate(new ArrayList<>(local.partitions()), SCHEMA, allocator);
+    for (int r = 0; it.hasNext(); r++) {
+      Row row = it.next();
+      Row expected = rows.get(r);
+      if (r % 3 == 0) {
+        // one value first, then the rest
+        int column = r % SCHEMA.fields().size();
+        assertThat(row.get(column)).isEqualTo(expected.get(column));
+        assertThat(row.isNullAt(column)).isEqualTo(expected.isNullAt(column));
+      } else if (r % 3 == 1) {
+        assertThat(row.toString()).isEqualTo(expected.toString());
+        assertThat(row.hashCode()).isEqualTo(expected.hashCode());
+      }
+      assertThat(row.schema()).isEqualTo(SCHEMA);
+      assertThat(row.size()).isEqualTo(SCHEMA.fields().size());
+      back.add(row);
+    }
+    assertThat(back).containsExactlyElementsOf(rows);
+    for (int r = 0; r < rows.size(); r++) {
+      assertThat(back.get(r).toList()).isEqualTo(rows.get(r).toList());
+      assertThat(rows.get(r)).isEqualTo(back.get(r));
+      if (!rows.get(r).isNullAt(3)) {
+        assertThat(back.get(r).getString(3)).isEqualTo(rows.get(r).getString(3));
+      }
+      if (!rows.get(r).isNullAt(1)) {
+        assertThat(back.get(r).getLong(1)).isEqualTo(rows.get(r).getLong(1));
+      }
+    }
+    assertThatThrownBy(() -> back.get(0).get(SCHEMA.fields().size())).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(allocator.getAllocatedMemory()).isZero();
+  }
+
   @Test
   void testEmptyAndTinyInputs() {
     LocalRelation empty = RowColumns.encode(List.of(), SCHEMA, 2, 128, allocator);

@@ -1,10 +1,8 @@
 package dev.sluice.engine.batch;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.compression.CommonsCompressionFactory;
@@ -49,7 +47,7 @@ public final class BatchCodec {
    * buffers compressed with {@code compression}; {@code allocator} holds a transient staging copy.
    */
   public static byte[] encode(List<Batch> batches, BufferAllocator allocator, Compression compression) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EncodeBuffer out = new EncodeBuffer(compression == Compression.NONE ? expectedBytes(batches) : 1 << 16);
     int i = 0;
     while (i < batches.size()) {
       int j = i + 1;
@@ -57,19 +55,33 @@ public final class BatchCodec {
           && batches.get(j).arrowSchema().equals(batches.get(i).arrowSchema())) {
         j++;
       }
-      byte[] stream = encodeStream(batches.subList(i, j), allocator, compression);
-      writeInt(out, stream.length);
-      out.write(stream, 0, stream.length);
+      int lengthAt = out.reserveInt();
+      encodeStream(batches.subList(i, j), allocator, compression, out);
+      out.putInt(lengthAt, out.size() - lengthAt - 4);
       i = j;
     }
     return out.toByteArray();
   }
 
-  private static byte[] encodeStream(List<Batch> sameSchema, BufferAllocator allocator, Compression compression) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /**
+   * About the size of the uncompressed encoding: the buffers, plus the IPC messages' metadata (a
+   * schema per stream, a record-batch header per batch, both growing with the columns). Slightly
+   * high rather than low, so that the output array need not grow.
+   */
+  private static long expectedBytes(List<Batch> batches) {
+    long bytes = 0;
+    for (Batch batch : batches) {
+      int columns = batch.root().getFieldVectors().size();
+      bytes += batch.sizeInBytes() + 8L * 3 * columns + 256 + 96L * columns;
+    }
+    return bytes + 1024 + (batches.isEmpty() ? 0 : 256L * batches.get(0).root().getFieldVectors().size());
+  }
+
+  private static void encodeStream(List<Batch> sameSchema, BufferAllocator allocator, Compression compression,
+      EncodeBuffer out) {
     VectorSchemaRoot first = sameSchema.get(0).root();
     try (VectorSchemaRoot staging = VectorSchemaRoot.create(first.getSchema(), allocator);
-        ArrowStreamWriter writer = new ArrowStreamWriter(staging, null, Channels.newChannel(out), IpcOption.DEFAULT,
+        ArrowStreamWriter writer = new ArrowStreamWriter(staging, null, out, IpcOption.DEFAULT,
             compression == Compression.NONE ? NoCompressionCodec.Factory.INSTANCE : CommonsCompressionFactory.INSTANCE,
             compression.codec)) {
       writer.start();
@@ -84,7 +96,6 @@ public final class BatchCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
   }
 
   /** Decodes every batch in {@code bytes}; the caller owns (and closes) the returned batches. */
@@ -123,13 +134,6 @@ public final class BatchCodec {
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
     return batches;
-  }
-
-  private static void writeInt(ByteArrayOutputStream out, int value) {
-    out.write(value >>> 24);
-    out.write(value >>> 16);
-    out.write(value >>> 8);
-    out.write(value);
   }
 
   private static int readInt(byte[] bytes, int offset) {

@@ -30,7 +30,10 @@ public final class SluiceConfig {
   public static final String LOCAL_EXECUTORS = "sluice.local.executors";
   /** How often a stage may lose its shuffle input and be re-run after recomputing it (default 4). */
   public static final String STAGE_MAX_ATTEMPTS = "sluice.stage.maxAttempts";
-  /** Memory a task's hash tables and sort buffers may hold before spilling, e.g. {@code 256m} (default 256m). */
+  /**
+   * Memory a task's hash tables and sort buffers may hold before spilling, e.g. {@code 256m}
+   * (default: 60% of the heap beyond 300 MiB divided by the task slots, at least 256m).
+   */
   public static final String TASK_MEMORY = "sluice.task.memory";
   /** Where shuffle files and spills go (default: a new directory under java.io.tmpdir, removed on close). */
   public static final String LOCAL_DIR = "sluice.local.dir";

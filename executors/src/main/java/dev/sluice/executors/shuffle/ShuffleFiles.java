@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * Where shuffle files live: one data file and one index file per map task attempt, in the
  * executor's work directory. The data file holds the reduce partitions one after another, each a
- * sequence of compressed Arrow IPC streams; the index file holds {@code partitions + 1} big-endian
- * longs, the offsets where each partition starts and the last one ends.
+ * sequence of Arrow IPC streams (uncompressed; readers decode compressed ones too); the index
+ * file holds {@code partitions + 1} big-endian longs, the offsets where each partition starts and the last one ends.
  */
 public final class ShuffleFiles {
   private ShuffleFiles() {}

@@ -19,9 +19,9 @@ import java.nio.file.Path;
 
 /**
  * The root of a shuffle-map task: distributes its input rows over the reduce partitions and writes
- * them as ZSTD-compressed Arrow IPC (zstd-jni; Arrow Java's LZ4 codec, pure-Java commons-compress,
- * was measured at several seconds per MiB of word-count shuffle data), one temporary file per reduce partition while rows arrive (so
- * memory stays at one small batch per partition), then concatenates those into the map output's
+ * them as Arrow IPC (uncompressed: see {@link PartitionFiles#COMPRESSION}), held in memory up to
+ * half the task's memory budget and beyond that in one temporary file per reduce partition while
+ * rows arrive (so memory stays bounded), then concatenates those into the map output's
  * data file and writes its index. Both appear atomically (written under temporary names, then
  * renamed), and the output is reported as a {@link MapStatus}.
  *
@@ -65,7 +65,9 @@ public final class ShuffleWriteSink implements ResultSink {
     int mapIndex = task.key().partition();
     Path directory = task.executor().workDirectory();
     Path data = ShuffleFiles.dataFile(directory, shuffleId, mapIndex, task.attempt());
-    PartitionFiles files = new PartitionFiles(directory, data, partitions);
+    // the encoded blocks stay in memory up to half the task's budget (the rest is for the operators
+    // upstream), so that a map output that fits is written once, without temporary files
+    PartitionFiles files = new PartitionFiles(directory, data, partitions, context.memoryBudgetBytes() / 2);
     try {
       if (columnar) {
         int rowsPerPartition = Math.max(1024, Math.min(COLUMNAR_BATCH_ROWS, BUFFERED_COLUMNAR_ROWS / partitions));
