@@ -1,18 +1,18 @@
 package dev.sluice.executors.operator;
 
+import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.batch.LongVectors;
+import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.exec.OperatorContext;
+import dev.sluice.engine.exec.OperatorMetrics;
+import dev.sluice.engine.plan.physical.RangeScanExec;
+import dev.sluice.engine.plan.split.RangeSplit;
 import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
 import dev.sluice.engine.vector.LongData;
 import dev.sluice.engine.vector.VectorBatch;
 import dev.sluice.executors.columnar.VectorProducer;
-import dev.sluice.engine.batch.Batch;
-import dev.sluice.engine.batch.LongVectors;
-import dev.sluice.engine.exec.Operator;
-import dev.sluice.engine.exec.OperatorContext;
-import dev.sluice.engine.exec.OperatorMetrics;
-import dev.sluice.engine.plan.split.RangeSplit;
-import dev.sluice.engine.plan.physical.RangeScanExec;
 import java.util.List;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;

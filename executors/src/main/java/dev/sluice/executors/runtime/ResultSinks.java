@@ -1,6 +1,7 @@
 package dev.sluice.executors.runtime;
 
 import dev.sluice.engine.exec.TaskSink;
+import dev.sluice.executors.shuffle.ShuffleWriteSink;
 import dev.sluice.executors.sink.CollectSink;
 import dev.sluice.executors.sink.CountSink;
 import dev.sluice.executors.sink.FileWriteSink;
@@ -12,7 +13,6 @@ import dev.sluice.executors.sink.ResultSink;
 import dev.sluice.executors.sink.SampleColumnsSink;
 import dev.sluice.executors.sink.SampleKeysSink;
 import dev.sluice.executors.sink.SaveTextSink;
-import dev.sluice.executors.shuffle.ShuffleWriteSink;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Maps each {@link TaskSink} kind to the executor's implementation of it. */

@@ -1,9 +1,9 @@
 package dev.sluice.executors.source;
 
+import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.types.Schema;
 import dev.sluice.engine.vector.ArrowColumns;
 import dev.sluice.engine.vector.VectorBatch;
-import dev.sluice.engine.batch.Batch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

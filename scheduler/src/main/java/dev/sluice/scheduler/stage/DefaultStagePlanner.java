@@ -2,8 +2,8 @@ package dev.sluice.scheduler.stage;
 
 import dev.sluice.engine.exec.TaskSink;
 import dev.sluice.engine.plan.physical.ExchangeExec;
-import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.Partitioning;
+import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.ShuffleReadExec;
 import java.util.ArrayList;
 import java.util.HashMap;

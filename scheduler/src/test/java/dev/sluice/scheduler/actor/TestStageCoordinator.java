@@ -3,9 +3,9 @@ package dev.sluice.scheduler.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.scheduler.event.EventBus;
+import dev.sluice.scheduler.protocol.FetchFailedException;
 import dev.sluice.scheduler.protocol.TaskMetrics;
 import dev.sluice.scheduler.protocol.TaskOutcome;
-import dev.sluice.scheduler.protocol.FetchFailedException;
 import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import dev.sluice.scheduler.shuffle.MapStatus;
 import dev.sluice.scheduler.stage.StageSpec;
