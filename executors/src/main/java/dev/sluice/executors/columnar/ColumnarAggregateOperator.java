@@ -97,6 +97,8 @@ public final class ColumnarAggregateOperator implements Operator {
   private final int[] stateColumn;
   /** The groups. */
   private final GroupTable table;
+  /** Groups batches of short utf8 keys with few distinct values (null without keys). */
+  private final BatchKeyDictionary dictionary;
   /** One per aggregate. */
   private final GroupAccumulator[] accumulators;
   /** The partial layout: FINAL's input. */
@@ -164,6 +166,7 @@ public final class ColumnarAggregateOperator implements Operator {
       nextState += accumulators[a].stateWidth();
     }
     this.table = new GroupTable(keyTypes);
+    this.dictionary = keyTypes.isEmpty() ? null : new BatchKeyDictionary(keyTypes.size());
     Schema partial = AggregateStates.partialSchema(groupings, aggregates);
     this.stateLayout = new WideLayout(partial, wideColumns(aggregates, keyCount, true));
     Schema output = node.schema();
@@ -302,15 +305,17 @@ public final class ColumnarAggregateOperator implements Operator {
   /** Adds raw rows or state rows (keys first) to the table, or to the spill while one is open. */
   private void add(List<ColumnData> columns, int rows, boolean states) {
     List<ColumnData> keyColumns = columns.subList(0, keyCount);
-    long[] hashes = keyCount == 0 ? null : ColumnHash.hash(keyColumns, rows);
     if (spill != null) {
-      spill.add(states, columns, hashes, rows);
+      spill.add(states, columns, ColumnHash.hash(keyColumns, rows), rows);
       return;
     }
     if (groupIds.length < rows) {
       groupIds = new int[Math.max(rows, 1024)];
     }
-    table.findOrInsert(keyColumns, hashes, rows, groupIds);
+    if (dictionary == null || !dictionary.findOrInsert(table, keyColumns, rows, groupIds)) {
+      long[] hashes = keyCount == 0 ? null : ColumnHash.hash(keyColumns, rows);
+      table.findOrInsert(keyColumns, hashes, rows, groupIds);
+    }
     for (int a = 0; a < accumulators.length; a++) {
       GroupAccumulator accumulator = accumulators[a];
       accumulator.ensureGroups(table.groupCount());

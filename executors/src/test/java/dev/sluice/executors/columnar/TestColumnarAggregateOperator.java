@@ -186,6 +186,23 @@ class TestColumnarAggregateOperator {
     assertThat(completeAndTwoPhase(data, keyColumns, calls, Long.MAX_VALUE, null)).isEqualTo(expected);
   }
 
+  /** Few distinct short strings per batch: the batch key dictionary path, incl. nulls and "". */
+  @ParameterizedTest
+  @MethodSource("fewStringKeySets")
+  void fewDistinctShortStringKeysMatchTheReference(int[] keyColumns, double skew) {
+    List<VectorBatch> data = AggregateData.random(keyColumns.length * 7L + (long) (skew * 10), 20_000, 700, 120, skew);
+    List<AggregateCall> calls = AggregateData.allCalls();
+    Map<List<Object>, List<Object>> expected = AggregateData.reference(data, keyColumns, calls);
+    assertThat(completeAndTwoPhase(data, keyColumns, calls, Long.MAX_VALUE, null)).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> fewStringKeySets() {
+    return Stream.of(
+        Arguments.of(new int[] {K_STR}, 0.0),
+        Arguments.of(new int[] {K_STR}, 0.7),
+        Arguments.of(new int[] {K_STR, K_STR}, 0.2));
+  }
+
   @Test
   void computedKeysAndInputsGoThroughTheKernels() {
     List<VectorBatch> data = AggregateData.random(17, 9000, 2000, 300, 0.1);
