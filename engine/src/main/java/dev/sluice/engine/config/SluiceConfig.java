@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * with a message that names the setting, the value and what was expected.
  */
 public final class SluiceConfig {
-  /** Where jobs run: {@code local}, {@code local[N]} or {@code local[*]}. */
+  /** Where jobs run: {@code local}, {@code local[N]}, {@code local[*]} or a cluster's {@code sluice://host:port}. */
   public static final String MASTER = "sluice.master";
   /** The application's name, shown in logs and the UI. */
   public static final String APP_NAME = "sluice.app.name";
@@ -48,6 +48,22 @@ public final class SluiceConfig {
   public static final String SQL_AUTO_BROADCAST_JOIN_THRESHOLD = "sluice.sql.autoBroadcastJoinThreshold";
   /** The most bytes of a splittable file (CSV, JSON, text) one DataFrame scan task reads (default 128m). */
   public static final String FILES_MAX_PARTITION_BYTES = "sluice.files.maxPartitionBytes";
+
+  /**
+   * The directory holding the cluster's key (written by {@code bin/sluice keygen}); every master,
+   * worker and driver of one cluster uses the same key (default {@code ~/.sluice/keys}).
+   */
+  public static final String CLUSTER_KEYS = "sluice.cluster.keys";
+  /** Whether cluster traffic (Pekko Artery and Arrow Flight) uses mutual TLS: {@code on} (default) or {@code off}. */
+  public static final String CLUSTER_TLS = "sluice.cluster.tls";
+  /** The address a cluster driver listens on, as workers reach it (default 127.0.0.1). */
+  public static final String DRIVER_HOST = "sluice.driver.host";
+  /** The Pekko port of a cluster driver (default 0: any free port); its data port is picked freely. */
+  public static final String DRIVER_PORT = "sluice.driver.port";
+  /** Comma-separated application jars that a cluster driver ships to the workers ({@code submit} sets it). */
+  public static final String JARS = "sluice.jars";
+  /** How long a cluster session waits at start for its first executor, in seconds (default 60). */
+  public static final String CLUSTER_START_TIMEOUT = "sluice.cluster.startTimeoutSeconds";
 
   private final Map<String, String> values;
 

@@ -144,7 +144,8 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
 
   @Override
   public Operator visitShuffleRead(ShuffleReadExec node, TaskContext context) {
-    return new ShuffleReadOperator(node, context.operator(), context.executor().mapOutputs());
+    return new ShuffleReadOperator(node, context.operator(), context.executor().mapOutputs(),
+        context.executor().shuffleBlocks());
   }
 
   @Override

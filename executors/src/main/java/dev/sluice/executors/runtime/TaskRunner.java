@@ -56,7 +56,7 @@ public final class TaskRunner {
     long start = System.nanoTime();
     String name = task.key() + "." + task.attempt();
     try {
-      TaskFragment fragment = KryoSerde.deserialize(task.binary());
+      TaskFragment fragment = KryoSerde.deserialize(environment.payloads().binary(task));
       BufferAllocator allocator = root.newChildAllocator(name, 0, Long.MAX_VALUE);
       byte[] result;
       long rows;
@@ -80,8 +80,10 @@ public final class TaskRunner {
       } finally {
         closeAllocator(allocator, name);
       }
+      TaskChannel.Result delivered = environment.payloads().deliver(task, result);
       TaskMetrics metrics = new TaskMetrics(rows, System.nanoTime() - start, peak, result.length, dropped);
-      return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, result, metrics, mapStatus);
+      return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, delivered.inline(), metrics, mapStatus,
+          delivered.ref());
     } catch (UserFunctionException e) {
       LOG.debug("Task {} failed in user code at {}", name, e.origin(), e.getCause());
       return new TaskOutcome.Failed(task.key(), task.attempt(), executorId, e.getCause());

@@ -7,13 +7,9 @@ import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
 import dev.sluice.engine.plan.physical.ShuffleReadExec;
 import dev.sluice.scheduler.protocol.FetchFailedException;
-import dev.sluice.scheduler.shuffle.MapOutputRegistry;
+import dev.sluice.scheduler.shuffle.MapOutputLookup;
 import dev.sluice.scheduler.shuffle.MapStatus;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -28,7 +24,8 @@ import java.util.List;
 public final class ShuffleReadOperator implements Operator {
   private final ShuffleReadExec node;
   private final OperatorContext context;
-  private final MapOutputRegistry mapOutputs;
+  private final MapOutputLookup mapOutputs;
+  private final ShuffleBlocks blocks;
   private final OperatorMetrics metrics = new OperatorMetrics("ShuffleRead");
   private final Deque<Batch> decoded = new ArrayDeque<>();
   private final List<Integer> partitions;
@@ -36,10 +33,12 @@ public final class ShuffleReadOperator implements Operator {
   private int mapIndex;
   private long bytesRead;
 
-  public ShuffleReadOperator(ShuffleReadExec node, OperatorContext context, MapOutputRegistry mapOutputs) {
+  public ShuffleReadOperator(ShuffleReadExec node, OperatorContext context, MapOutputLookup mapOutputs,
+      ShuffleBlocks blocks) {
     this.node = node;
     this.context = context;
     this.mapOutputs = mapOutputs;
+    this.blocks = blocks;
     // a broadcast map output has one partition, and every reader reads all of it once
     this.partitions = node.broadcast() ? List.of(0) : node.reducePartitions();
   }
@@ -71,35 +70,13 @@ public final class ShuffleReadOperator implements Operator {
     if (status == null) {
       throw new FetchFailedException(node.shuffleId(), map, null, "no output is registered", null);
     }
-    if (status.partitionBytes()[partition] == 0) {
-      return new byte[0];
-    }
-    Path data = Path.of(status.dataFile());
-    try (FileChannel index = FileChannel.open(ShuffleFiles.indexFile(data), StandardOpenOption.READ);
-        FileChannel file = FileChannel.open(data, StandardOpenOption.READ)) {
-      ByteBuffer offsets = ByteBuffer.allocate(2 * Long.BYTES);
-      readFully(index, offsets, (long) partition * Long.BYTES);
-      long from = offsets.getLong(0);
-      long to = offsets.getLong(Long.BYTES);
-      if (to - from != status.partitionBytes()[partition] || to > file.size()) {
-        throw new IOException("index of " + data + " says partition " + partition + " is bytes " + from + ".." + to
-            + " but " + status.partitionBytes()[partition] + " bytes were written and the file has " + file.size());
-      }
-      ByteBuffer block = ByteBuffer.allocate(Math.toIntExact(to - from));
-      readFully(file, block, from);
-      bytesRead += block.capacity();
-      return block.array();
+    try {
+      byte[] block = blocks.read(status, partition);
+      bytesRead += block.length;
+      return block;
     } catch (IOException | RuntimeException e) {
-      throw new FetchFailedException(node.shuffleId(), map, status, "reading " + data + " failed: " + e, e);
-    }
-  }
-
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-    while (buffer.hasRemaining()) {
-      int read = channel.read(buffer, position + buffer.position());
-      if (read < 0) {
-        throw new IOException("unexpected end of file at " + (position + buffer.position()));
-      }
+      throw new FetchFailedException(node.shuffleId(), map, status, "reading " + status.dataFile()
+          + (status.location() == null ? "" : " from " + status.location()) + " failed: " + e, e);
     }
   }
 

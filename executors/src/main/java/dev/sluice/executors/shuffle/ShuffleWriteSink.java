@@ -77,7 +77,7 @@ public final class ShuffleWriteSink implements ResultSink {
         writeRows(input, context, files, partitions, mapIndex);
       }
       long[] sizes = files.concatenate();
-      status = new MapStatus(task.executor().executorId(), data.toString(), sizes);
+      status = new MapStatus(task.executor().executorId(), task.executor().dataLocation(), data.toString(), sizes);
       return new byte[0];
     } catch (IOException e) {
       throw new EngineException(ErrorCode.SPILL_FAILED, "Cannot write shuffle " + shuffleId + " output of map task "

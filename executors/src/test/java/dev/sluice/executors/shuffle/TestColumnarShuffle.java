@@ -91,7 +91,7 @@ class TestColumnarShuffle {
   }
 
   private List<Batch> read(ShuffleReadExec node) {
-    try (ShuffleReadOperator reader = new ShuffleReadOperator(node, operators, registry)) {
+    try (ShuffleReadOperator reader = new ShuffleReadOperator(node, operators, registry, LocalShuffleBlocks.INSTANCE)) {
       return ArrowValues.batches(reader);
     }
   }

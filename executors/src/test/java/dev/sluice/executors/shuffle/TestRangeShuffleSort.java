@@ -109,7 +109,7 @@ class TestRangeShuffleSort {
         ColumnarSortExec sort = new ColumnarSortExec(new PlanNodeId(10), read, keys, -1, SortTestRows.schema());
         int before = out.size();
         try (ColumnarSortOperator operator = new ColumnarSortOperator(sort,
-            new ShuffleReadOperator(read, context(budget), registry), context(budget))) {
+            new ShuffleReadOperator(read, context(budget), registry, LocalShuffleBlocks.INSTANCE), context(budget))) {
           for (Batch next = operator.next(); next != null; next = operator.next()) {
             try (Batch batch = next) {
               VectorBatch columns = ArrowColumns.read(batch);

@@ -139,7 +139,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
   private void startStage(StageSpec stage, List<Integer> partitions) {
     getContext().spawn(StageCoordinator.create(job.jobId(), stage, partitions, broker, getContext().getSelf(),
-        settings.maxTaskAttempts(), events, registry), "stage-" + stage.stageId() + "-" + attemptNames++);
+        settings.maxTaskAttempts(), events, registry, settings.payloads()), "stage-" + stage.stageId() + "-" + attemptNames++);
   }
 
   @Override
@@ -159,6 +159,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     finished.add(message.stageId());
     if (message.stageId() == job.resultStage().stageId()) {
       events.publish(new SchedulerEvent.JobSucceeded(job.jobId(), System.nanoTime() - startNanos));
+      settings.payloads().forgetJob(job.jobId());
       result.complete(new JobResult(job.jobId(), message.results()));
       return Behaviors.stopped();
     }
@@ -233,6 +234,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private Behavior<Command> fail(EngineException error) {
     events.publish(new SchedulerEvent.JobFailed(job.jobId(), error.getMessage()));
     broker.tell(new TaskBroker.CancelJob(job.jobId()));
+    settings.payloads().forgetJob(job.jobId());
     result.completeExceptionally(error);
     return Behaviors.stopped();
   }

@@ -6,7 +6,7 @@ import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.placement.PendingTask;
 import dev.sluice.scheduler.protocol.FetchFailedException;
-import dev.sluice.scheduler.protocol.TaskDescriptor;
+import dev.sluice.scheduler.protocol.TaskPayloads;
 import dev.sluice.scheduler.protocol.TaskKey;
 import dev.sluice.scheduler.protocol.TaskOutcome;
 import dev.sluice.scheduler.shuffle.MapOutputRegistry;
@@ -61,6 +61,7 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
   private final int maxAttempts;
   private final EventBus events;
   private final MapOutputRegistry registry;
+  private final TaskPayloads payloads;
   private final ActorRef<TaskOutcome> outcomes;
   private final byte[][] results;
   private final boolean[] done;
@@ -72,7 +73,7 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
 
   private StageCoordinator(ActorContext<Command> context, int jobId, StageSpec stage, List<Integer> partitions,
       ActorRef<TaskBroker.Command> broker, ActorRef<JobCoordinator.Command> job, int maxAttempts, EventBus events,
-      MapOutputRegistry registry) {
+      MapOutputRegistry registry, TaskPayloads payloads) {
     super(context);
     this.jobId = jobId;
     this.stage = requireNonNull(stage, "stage is null");
@@ -81,6 +82,7 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
     this.maxAttempts = maxAttempts;
     this.events = events;
     this.registry = registry;
+    this.payloads = requireNonNull(payloads, "payloads is null");
     this.outcomes = context.messageAdapter(TaskOutcome.class, WrappedTaskOutcome::new);
     this.results = new byte[stage.partitions()][];
     this.done = new boolean[stage.partitions()];
@@ -112,23 +114,31 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
    * @param maxAttempts attempts per task before the stage fails, at least 1
    * @param events where task events go
    * @param registry where shuffle-map tasks' outputs are registered
+   * @param payloads how task binaries and results travel
    */
   public static Behavior<Command> create(int jobId, StageSpec stage, List<Integer> partitions,
       ActorRef<TaskBroker.Command> broker, ActorRef<JobCoordinator.Command> job, int maxAttempts, EventBus events,
-      MapOutputRegistry registry) {
+      MapOutputRegistry registry, TaskPayloads payloads) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
     List<Integer> copy = List.copyOf(partitions);
     return Behaviors.setup(context -> new StageCoordinator(context, jobId, stage, copy, broker, job, maxAttempts,
-        events, registry));
+        events, registry, payloads));
+  }
+
+  /** A stage coordinator whose task bytes travel inline (local mode). */
+  public static Behavior<Command> create(int jobId, StageSpec stage, List<Integer> partitions,
+      ActorRef<TaskBroker.Command> broker, ActorRef<JobCoordinator.Command> job, int maxAttempts, EventBus events,
+      MapOutputRegistry registry) {
+    return create(jobId, stage, partitions, broker, job, maxAttempts, events, registry, TaskPayloads.INLINE);
   }
 
   private void submit(Iterable<Integer> partitions) {
     List<PendingTask> tasks = new ArrayList<>();
     for (int partition : partitions) {
       TaskKey key = new TaskKey(jobId, stage.stageId(), partition);
-      tasks.add(new PendingTask(new TaskDescriptor(key, launched[partition]++, stage.tasks().get(partition), outcomes),
+      tasks.add(new PendingTask(payloads.describe(key, launched[partition]++, stage.tasks().get(partition), outcomes),
           failedOn.get(partition)));
     }
     if (!tasks.isEmpty()) {
@@ -191,7 +201,7 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
     if (stage.isShuffleMap() && succeeded.mapStatus() != null) {
       registry.register(stage.shuffleId(), partition, succeeded.mapStatus());
     }
-    results[partition] = succeeded.result();
+    results[partition] = payloads.result(succeeded);
     done[partition] = true;
     remaining--;
     events.publish(new SchedulerEvent.TaskSucceeded(succeeded.key(), succeeded.attempt(), succeeded.executorId(),

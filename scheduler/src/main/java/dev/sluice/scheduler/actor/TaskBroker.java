@@ -7,6 +7,7 @@ import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.placement.PendingTask;
 import dev.sluice.scheduler.placement.TaskPlacementPolicy;
 import dev.sluice.scheduler.protocol.ExecutorProtocol;
+import dev.sluice.scheduler.protocol.WireMessage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
   /** What the broker understands. */
-  public sealed interface Command permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob {}
+  public sealed interface Command extends WireMessage permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob {}
 
   /**
    * An executor joins with its slots; it then sends one {@link RequestTask} per free slot.

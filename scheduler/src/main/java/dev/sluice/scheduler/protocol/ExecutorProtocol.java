@@ -7,7 +7,7 @@ public final class ExecutorProtocol {
   private ExecutorProtocol() {}
 
   /** What an executor agent understands. */
-  public interface Command {}
+  public interface Command extends WireMessage {}
 
   /**
    * Run this task attempt on the given slot, which the executor offered before.

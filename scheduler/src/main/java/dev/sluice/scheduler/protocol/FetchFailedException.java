@@ -14,8 +14,8 @@ public final class FetchFailedException extends EngineException {
 
   private final int shuffleId;
   private final int mapIndex;
-  /** The registered output the reader failed to read (compared by identity, so in-process only). */
-  private final transient MapStatus output;
+  /** The registered output the reader failed to read (compared by value: it may be a copy from another JVM). */
+  private final MapStatus output;
   /** Whether the reader found no output registered at all. */
   private final boolean noOutputRegistered;
 
@@ -52,10 +52,10 @@ public final class FetchFailedException extends EngineException {
 
   /**
    * Whether {@code registered}, the output registered now, was registered after the reader looked:
-   * the reader found none, or failed on another (older) output object. Such a failure is stale: the
+   * the reader found none, or failed on another (older) output. Such a failure is stale: the
    * output it missed has been recomputed meanwhile, and the reader only needs to run again.
    */
   public boolean isSupersededBy(MapStatus registered) {
-    return registered != null && (noOutputRegistered || (output != null && output != registered));
+    return registered != null && (noOutputRegistered || (output != null && !output.equals(registered)));
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Thread-safe and non-blocking: actors update it, executor threads read it. In local mode driver
  * and executors share one instance.
  */
-public final class MapOutputRegistry {
+public final class MapOutputRegistry implements MapOutputLookup {
   private final Map<Integer, AtomicReferenceArray<MapStatus>> shuffles = new ConcurrentHashMap<>();
 
   /** Announces a shuffle written by {@code mapPartitions} map tasks. */
@@ -33,15 +33,57 @@ public final class MapOutputRegistry {
   }
 
   /**
-   * Forgets one map output if {@code expected} (compared by identity) is still what is registered:
-   * an output registered meanwhile (by a recomputation) stays. Returns whether it was forgotten.
+   * Forgets one map output if {@code expected} (compared by value: readers in other JVMs hold
+   * copies) is still what is registered: an output registered meanwhile (by a recomputation)
+   * stays. Returns whether it was forgotten.
    */
   public boolean unregister(int shuffleId, int mapIndex, MapStatus expected) {
     AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
-    return outputs != null && outputs.compareAndSet(mapIndex, expected, null);
+    if (outputs == null) {
+      return false;
+    }
+    while (true) {
+      MapStatus current = outputs.get(mapIndex);
+      if (current == null || !current.equals(expected)) {
+        return false;
+      }
+      if (outputs.compareAndSet(mapIndex, current, null)) {
+        return true;
+      }
+    }
   }
 
-  /** The output of one map task, or null when it is missing. */
+  /**
+   * Forgets every output the executor wrote (it was lost with its machine), so that readers find
+   * them missing and lineage recovery recomputes them; returns how many were forgotten.
+   */
+  public int unregisterExecutor(String executorId) {
+    int forgotten = 0;
+    for (AtomicReferenceArray<MapStatus> outputs : shuffles.values()) {
+      for (int i = 0; i < outputs.length(); i++) {
+        MapStatus current = outputs.get(i);
+        if (current != null && current.executorId().equals(executorId) && outputs.compareAndSet(i, current, null)) {
+          forgotten++;
+        }
+      }
+    }
+    return forgotten;
+  }
+
+  /** Every registered output of the shuffle by map index, null where missing (a snapshot). */
+  public MapStatus[] outputs(int shuffleId) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
+    if (outputs == null) {
+      return new MapStatus[0];
+    }
+    MapStatus[] snapshot = new MapStatus[outputs.length()];
+    for (int i = 0; i < snapshot.length; i++) {
+      snapshot[i] = outputs.get(i);
+    }
+    return snapshot;
+  }
+
+  @Override
   public MapStatus output(int shuffleId, int mapIndex) {
     AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
     return outputs == null ? null : outputs.get(mapIndex);

@@ -2,20 +2,33 @@ package dev.sluice.scheduler.shuffle;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * Where one map task's shuffle output is and how big each reduce partition of it is.
+ * Where one map task's shuffle output is and how big each reduce partition of it is. Two statuses
+ * are equal when they describe the same file of the same attempt, so a copy that crossed JVMs
+ * compares equal to the driver's original.
  *
  * @param executorId the executor that wrote it (its output is lost with it)
- * @param dataFile the data file; the index file sits beside it
+ * @param location the Arrow Flight address of the data server that serves the file to other
+ *     machines ({@code grpc+tls://host:port}), or null in local mode, where every reader reads the
+ *     file itself
+ * @param dataFile the data file (absolute path on the writer's machine); the index file sits beside it
  * @param partitionBytes bytes of each reduce partition in the data file
  */
-public record MapStatus(String executorId, String dataFile, long[] partitionBytes) {
+public record MapStatus(String executorId, String location, String dataFile, long[] partitionBytes)
+    implements Serializable {
   public MapStatus {
     requireNonNull(executorId, "executorId is null");
     requireNonNull(dataFile, "dataFile is null");
     partitionBytes = requireNonNull(partitionBytes, "partitionBytes is null").clone();
+  }
+
+  /** A status of local mode: the file is read where it was written. */
+  public MapStatus(String executorId, String dataFile, long[] partitionBytes) {
+    this(executorId, null, dataFile, partitionBytes);
   }
 
   public long totalBytes() {
@@ -25,7 +38,7 @@ public record MapStatus(String executorId, String dataFile, long[] partitionByte
   @Override
   public boolean equals(Object other) {
     return other instanceof MapStatus status && status.executorId.equals(executorId)
-        && status.dataFile.equals(dataFile) && Arrays.equals(status.partitionBytes, partitionBytes);
+        && Objects.equals(status.location, location) && status.dataFile.equals(dataFile) && Arrays.equals(status.partitionBytes, partitionBytes);
   }
 
   @Override
