@@ -26,6 +26,7 @@ public final class ShuffleReadOperator implements Operator {
   private final OperatorContext context;
   private final MapOutputLookup mapOutputs;
   private final ShuffleBlocks blocks;
+  private MapStatus[] outputs;
   private final OperatorMetrics metrics = new OperatorMetrics("ShuffleRead");
   private final Deque<Batch> decoded = new ArrayDeque<>();
   private final List<Integer> partitions;
@@ -66,7 +67,10 @@ public final class ShuffleReadOperator implements Operator {
   }
 
   private byte[] readBlock(int partition, int map) {
-    MapStatus status = mapOutputs.output(node.shuffleId(), map);
+    if (outputs == null) {
+      outputs = mapOutputs.outputs(node.shuffleId());
+    }
+    MapStatus status = map < outputs.length ? outputs[map] : null;
     if (status == null) {
       throw new FetchFailedException(node.shuffleId(), map, null, "no output is registered", null);
     }

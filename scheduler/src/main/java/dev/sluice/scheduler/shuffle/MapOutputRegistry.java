@@ -70,7 +70,7 @@ public final class MapOutputRegistry implements MapOutputLookup {
     return forgotten;
   }
 
-  /** Every registered output of the shuffle by map index, null where missing (a snapshot). */
+  @Override
   public MapStatus[] outputs(int shuffleId) {
     AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
     if (outputs == null) {
@@ -83,7 +83,7 @@ public final class MapOutputRegistry implements MapOutputLookup {
     return snapshot;
   }
 
-  @Override
+  /** The output of one map task, or null when it is missing. */
   public MapStatus output(int shuffleId, int mapIndex) {
     AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
     return outputs == null ? null : outputs.get(mapIndex);
