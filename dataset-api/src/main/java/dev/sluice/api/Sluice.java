@@ -18,12 +18,10 @@ import dev.sluice.engine.plan.split.FileSplit;
 import dev.sluice.engine.plan.split.ValuesSplit;
 import dev.sluice.engine.relational.Relation;
 import dev.sluice.engine.relational.planner.PlannerSettings;
-import dev.sluice.executors.LocalExecutors;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SchedulerSystem;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerListener;
-import dev.sluice.scheduler.placement.FifoPlacementPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>In local mode {@code local[N]} starts {@code sluice.local.executors} executors (default N)
- * sharing the N task slots, in this process. Closing the session cancels running jobs, stops the
+ * sharing the N task slots, in this process. With a cluster master ({@code sluice://host:port})
+ * the session joins the cluster as its driver and the workers start its executors. Closing the session cancels running jobs, stops the
  * actors and executors and frees every Arrow buffer; it fails loudly if a buffer leaked.
  */
 public final class Sluice implements AutoCloseable {
@@ -59,7 +58,8 @@ public final class Sluice implements AutoCloseable {
   private final BufferAllocator allocator;
   private final EventBus events = new EventBus();
   private final SchedulerSystem scheduler;
-  private final LocalExecutors executors;
+  private final AutoCloseable executors;
+  private final int slots;
   private final ActionRunner actions;
   private final DeviceStatus device;
   private final LocalDirectory workDirectory;
@@ -72,14 +72,9 @@ public final class Sluice implements AutoCloseable {
     this.master = MasterUrl.parse(config.get(SluiceConfig.MASTER, "local[*]"));
     SchedulerSettings settings = new SchedulerSettings(config.getInt(SluiceConfig.TASK_MAX_ATTEMPTS, 4, 1),
         config.getInt(SluiceConfig.STAGE_MAX_ATTEMPTS, 4, 1));
-    long taskMemory = config.getBytes(SluiceConfig.TASK_MEMORY, defaultTaskMemory(master.slots()), 1);
+    long taskMemory = config.getBytes(SluiceConfig.TASK_MEMORY, defaultTaskMemory(Math.max(1, master.slots())), 1);
     int batchRows = config.getInt(SluiceConfig.BATCH_ROWS, 4096, 1);
     int longBatchRows = config.getInt(SluiceConfig.LONG_BATCH_ROWS, 65536, 1);
-    int executorCount = config.getInt(SluiceConfig.LOCAL_EXECUTORS, master.slots(), 1);
-    if (master.slots() % executorCount != 0) {
-      throw SluiceConfig.invalid(SluiceConfig.LOCAL_EXECUTORS, String.valueOf(executorCount),
-          "a divisor of the " + master.slots() + " slots of " + master);
-    }
     String gpu = config.getChoice(SluiceConfig.GPU_ENABLED, "auto", "auto", "true", "false");
     this.device = gpu.equals("false")
         ? DeviceStatus.unavailable("disabled by " + SluiceConfig.GPU_ENABLED + "=false")
@@ -90,22 +85,22 @@ public final class Sluice implements AutoCloseable {
     }
     this.workDirectory = LocalDirectory.create(config.get(SluiceConfig.LOCAL_DIR, null), appName());
     this.allocator = new RootAllocator(Long.MAX_VALUE);
-    SchedulerSystem startedScheduler = null;
+    SessionRuntime runtime;
     try {
-      startedScheduler = new SchedulerSystem(actorSystemName(appName()), settings, events, new FifoPlacementPolicy());
-      this.scheduler = startedScheduler;
-      this.executors = new LocalExecutors(scheduler, allocator, executorCount, master.slots() / executorCount,
-          batchRows, longBatchRows, taskMemory, workDirectory.path());
+      runtime = master.isCluster()
+          ? SessionRuntime.cluster(config, master, appName(), settings, events, allocator)
+          : SessionRuntime.local(config, master, actorSystemName(appName()), settings, events, allocator,
+              workDirectory.path(), taskMemory, batchRows, longBatchRows);
     } catch (RuntimeException e) {
-      if (startedScheduler != null) {
-        startedScheduler.close();
-      }
       allocator.close();
       workDirectory.delete();
       throw e;
     }
+    this.scheduler = runtime.scheduler();
+    this.executors = runtime.executors();
+    this.slots = runtime.slots();
     this.actions = new ActionRunner(this, scheduler);
-    LOG.info("Sluice session '{}' started on {} ({} executors); {}", appName(), master, executorCount, device);
+    LOG.info("Sluice session '{}' started on {} ({} task slots); {}", appName(), master, slots, device);
   }
 
   /**
@@ -211,7 +206,7 @@ public final class Sluice implements AutoCloseable {
 
   /** Partitions used by sources when none are given: {@code sluice.default.parallelism}, else the slots. */
   public int defaultParallelism() {
-    return config.getInt(SluiceConfig.DEFAULT_PARALLELISM, master.slots(), 1);
+    return config.getInt(SluiceConfig.DEFAULT_PARALLELISM, slots, 1);
   }
 
   /** Where this session's executors keep shuffle files and spills; deleted when the session closes. */
@@ -379,6 +374,21 @@ public final class Sluice implements AutoCloseable {
     }
   }
 
+  /** The task slots the session had when it started (in cluster mode, its executors' cores). */
+  public int slots() {
+    return slots;
+  }
+
+  private void closeExecutors() {
+    try {
+      executors.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Closing the executors failed: " + e.getMessage(), e);
+    }
+  }
+
   public boolean isClosed() {
     return closed;
   }
@@ -399,7 +409,7 @@ public final class Sluice implements AutoCloseable {
     try {
       scheduler.close();
     } finally {
-      executors.close();
+      closeExecutors();
       workDirectory.delete();
       allocator.close();
       LOG.info("Sluice session '{}' closed", appName());

@@ -4,6 +4,10 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.examples.bench.BenchOptions;
 import dev.sluice.examples.bench.WorkloadCatalog;
+import dev.sluice.examples.cluster.KeygenCommand;
+import dev.sluice.examples.cluster.MasterCommand;
+import dev.sluice.examples.cluster.SubmitCommand;
+import dev.sluice.examples.cluster.WorkerCommand;
 import dev.sluice.examples.tpch.TpchArgs;
 import dev.sluice.examples.tpch.TpchQ1;
 import dev.sluice.examples.tpch.TpchQ3;
@@ -95,9 +99,17 @@ public final class Launcher {
         return GenData.run(rest, out);
       case "run-example":
         return runExample(rest, out);
+      case "master":
+        return MasterCommand.run(rest, out);
+      case "worker":
+        return WorkerCommand.run(rest, out);
+      case "submit":
+        return SubmitCommand.run(rest, out);
+      case "keygen":
+        return KeygenCommand.run(rest, out);
       default:
-        throw new UsageException(
-            "unknown command '" + args[0] + "'; commands: run-example, bench, gen-data, version, help");
+        throw new UsageException("unknown command '" + args[0]
+            + "'; commands: run-example, submit, master, worker, keygen, bench, gen-data, version, help");
     }
   }
 
@@ -179,12 +191,30 @@ public final class Launcher {
     out.println("                            plus 'baseline <id> ...' for a plain single-thread Java run");
     out.println("  " + GenData.USAGE);
     out.println("                            write the text corpus of W2, DIR/text/part-{0..7}.txt of N MiB in all");
-    out.println("                            (the bench uses 256); --sf (TPC-H tables) is not supported yet");
+    out.println("                            (the bench uses 256); with --sf SF also TPC-H lineitem/orders/customer");
+    out.println();
+    out.println("Cluster:");
+    out.println("  " + MasterCommand.USAGE);
+    out.println("                            run a master (default 127.0.0.1:" + MasterCommand.DEFAULT_PORT
+        + "); prints its sluice://HOST:PORT; generates a");
+    out.println("                            cluster key into the key directory on first start if there is none");
+    out.println("  " + WorkerCommand.USAGE);
+    out.println("                            run a worker: it joins the master's cluster and runs executors for");
+    out.println("                            applications (default: all cores, the JVM's max heap, a temp work dir)");
+    out.println("  " + SubmitCommand.USAGE);
+    out.println("                            run MAIN from APP.jar as the driver; on a cluster the jar is shipped to");
+    out.println("                            the workers; the same jar and class run with --master local[N]");
+    out.println("  " + KeygenCommand.USAGE);
+    out.println("                            write a new cluster key (mutual TLS for Pekko and Arrow Flight); copy the");
+    out.println("                            directory to every machine. All cluster commands take --keys DIR");
+    out.println("                            (default ~/.sluice/keys); --tls off turns TLS off (trusted networks only)");
+    out.println("                            Master and workers stop cleanly on SIGTERM (workers leave the cluster).");
+    out.println();
     out.println("  version                   print the Sluice version");
     out.println("  help                      print this help");
     out.println();
     out.println("Options:");
-    out.println("  --master M                local, local[N] or local[*] (default: -Dsluice.master, bench: "
+    out.println("  --master M                local, local[N], local[*] or sluice://HOST:PORT (default: -Dsluice.master, bench: "
         + BenchOptions.DEFAULT_MASTER + ")");
     out.println("  SLUICE_JAVA_OPTS          extra JVM flags for bin/sluice, e.g. -Xmx8g -Dsluice.batch.longRows=65536");
     out.println();

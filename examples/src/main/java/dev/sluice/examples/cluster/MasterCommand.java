@@ -1,0 +1,47 @@
+package dev.sluice.examples.cluster;
+
+import dev.sluice.scheduler.cluster.ClusterKeys;
+import dev.sluice.scheduler.cluster.MasterNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code sluice master [--host H] [--port P] [--ui-port U] [--keys DIR] [--tls on|off]}: runs a
+ * cluster's master until SIGTERM. The first master started on a machine without a cluster key
+ * generates one into the key directory.
+ */
+public final class MasterCommand {
+  public static final String USAGE = "master [--host H] [--port P] [--ui-port U] [--keys DIR] [--tls on|off]";
+  /** The master's default port (Spark's standalone master uses the same). */
+  public static final int DEFAULT_PORT = 7077;
+
+  private MasterCommand() {}
+
+  public static int run(String[] args, PrintStream out) throws InterruptedException {
+    CommandFlags flags = CommandFlags.parse("master", args, Set.of("host", "port", "ui-port", "keys", "tls"))
+        .noPositional();
+    String host = flags.get("host", "127.0.0.1");
+    int port = flags.port("port", DEFAULT_PORT);
+    int uiPort = flags.port("ui-port", 8080);
+    Path keyDirectory = flags.keyDirectory();
+    ClusterKeys keys = null;
+    if (keyDirectory != null) {
+      boolean existed = new ClusterKeys(keyDirectory).exists();
+      keys = ClusterKeys.loadOrGenerate(keyDirectory);
+      if (!existed) {
+        out.println("Generated a new cluster key in " + keys.directory()
+            + "; copy that directory to every machine of the cluster (see bin/sluice help keygen).");
+      }
+    }
+    MasterNode master = MasterNode.start(host, port, keys);
+    Runtime.getRuntime().addShutdownHook(new Thread(master::close, "sluice-master-shutdown"));
+    out.println("Sluice master listening at " + master.url() + " (mutual TLS: "
+        + (keys == null ? "OFF" : "on, key " + keys.directory()) + ")");
+    out.println("Start workers with: bin/sluice worker --master " + master.url());
+    out.println("Web UI port " + uiPort + " is reserved for the master's UI (not built yet). Stop with Ctrl-C.");
+    out.flush();
+    master.system().getWhenTerminated().toCompletableFuture().join();
+    return 0;
+  }
+}
