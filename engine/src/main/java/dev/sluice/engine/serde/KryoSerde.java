@@ -26,16 +26,7 @@ public final class KryoSerde {
       new Pool<>(true, false, 64) {
         @Override
         protected Kryo create() {
-          Kryo kryo = new Kryo();
-          kryo.setRegistrationRequired(false);
-          kryo.setReferences(true);
-          kryo.setInstantiatorStrategy(
-              new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-          kryo.register(Object[].class);
-          kryo.register(Class.class);
-          kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
-          UnmodifiableSerializer.register(kryo);
-          return kryo;
+          return newKryo();
         }
       };
 
@@ -77,10 +68,34 @@ public final class KryoSerde {
     }
   }
 
+  /** A Kryo instance configured as this class describes (not thread-safe: one per thread at a time). */
+  public static Kryo newKryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setInstantiatorStrategy(
+        new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.register(Object[].class);
+    kryo.register(Class.class);
+    kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+    UnmodifiableSerializer.register(kryo);
+    return kryo;
+  }
+
+  /**
+   * A pooled instance for the calling thread's context class loader. Kryo caches the classes it
+   * resolved by name, so an instance that resolved classes through another loader (a worker runs
+   * each application in a class loader of its own, and two applications may have classes of the
+   * same name) is replaced by a fresh one rather than reused.
+   */
   private static Kryo borrow() {
     Kryo kryo = POOL.obtain();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    kryo.setClassLoader(loader != null ? loader : KryoSerde.class.getClassLoader());
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context != null ? context : KryoSerde.class.getClassLoader();
+    if (kryo.getClassLoader() != loader) {
+      kryo = newKryo();
+      kryo.setClassLoader(loader);
+    }
     return kryo;
   }
 
