@@ -9,9 +9,9 @@ import dev.sluice.executors.runtime.ExecutorEnvironment;
 import dev.sluice.executors.runtime.TaskRunner;
 import dev.sluice.executors.shuffle.ClusterShuffleBlocks;
 import dev.sluice.executors.transfer.DataClient;
+import dev.sluice.executors.transfer.DriverPayloads;
 import dev.sluice.executors.transfer.ExecutorPayloads;
 import dev.sluice.executors.transfer.RemoteMapOutputs;
-import dev.sluice.executors.transfer.TransferLimits;
 import dev.sluice.scheduler.cluster.WorkerProtocol;
 import java.io.IOException;
 import java.net.URL;
@@ -87,7 +87,7 @@ final class ApplicationExecutor implements AutoCloseable {
       ExecutorEnvironment environment = new ExecutorEnvironment(launch.executorId(),
           directory.resolve("executor"), new RemoteMapOutputs(client, launch.driverData()),
           new ClusterShuffleBlocks(client, dataLocation),
-          new ExecutorPayloads(client, launch.driverData(), TransferLimits.INLINE_BYTES), dataLocation);
+          new ExecutorPayloads(client, launch.driverData(), DriverPayloads.DEFAULT_INLINE_LIMIT_BYTES), dataLocation);
       TaskRunner runner = new TaskRunner(root, batchRows, longBatchRows, taskMemory, environment);
       ExecutorService threads = Executors.newFixedThreadPool(launch.cores(), taskThreads(launch.appId(), loader));
       LOG.info("Executor {} for application {} ready: {} slots, {} jar(s), task memory {} MiB, files in {}",

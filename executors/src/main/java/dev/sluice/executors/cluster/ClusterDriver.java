@@ -8,7 +8,6 @@ import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.executors.transfer.DataServer;
 import dev.sluice.executors.transfer.DriverPayloads;
 import dev.sluice.executors.transfer.MapOutputSource;
-import dev.sluice.executors.transfer.TransferLimits;
 import dev.sluice.scheduler.SchedulerSystem;
 import dev.sluice.scheduler.cluster.ClusterConfig;
 import dev.sluice.scheduler.cluster.ClusterKeys;
@@ -107,7 +106,7 @@ public final class ClusterDriver implements AutoCloseable {
     for (int i = 0; i < shipped.size(); i++) {
       refs.add(JAR_PREFIX + "/" + i);
     }
-    DriverPayloads payloads = new DriverPayloads(dataServer, TransferLimits.INLINE_BYTES);
+    DriverPayloads payloads = new DriverPayloads(dataServer, DriverPayloads.DEFAULT_INLINE_LIMIT_BYTES);
     return new ClusterDriver(master, host, keys, dataServer, payloads, List.copyOf(refs));
   }
 
