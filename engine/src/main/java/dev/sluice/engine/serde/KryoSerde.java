@@ -26,20 +26,28 @@ public final class KryoSerde {
       new Pool<>(true, false, 64) {
         @Override
         protected Kryo create() {
-          Kryo kryo = new Kryo();
-          kryo.setRegistrationRequired(false);
-          kryo.setReferences(true);
-          kryo.setInstantiatorStrategy(
-              new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-          kryo.register(Object[].class);
-          kryo.register(Class.class);
-          kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
-          UnmodifiableSerializer.register(kryo);
-          return kryo;
+          return newKryo();
         }
       };
 
   private KryoSerde() {}
+
+  /**
+   * A new Kryo instance set up as this class sets up its own (see the class comment), for callers
+   * that keep instances of their own, such as the actor-message serializer, which adds serializers
+   * and a fixed class loader. Not thread-safe, like every Kryo instance.
+   */
+  public static Kryo newKryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.register(Object[].class);
+    kryo.register(Class.class);
+    kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+    UnmodifiableSerializer.register(kryo);
+    return kryo;
+  }
 
   /** Serializes {@code value} (which may be null) with its class. */
   public static byte[] serialize(Object value) {
