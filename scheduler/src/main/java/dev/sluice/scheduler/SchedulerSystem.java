@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,7 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * A session's scheduler: one Pekko {@link ActorSystem} whose guardian is the {@link JobSupervisor}.
  * This class is the blocking edge for callers on ordinary threads (the driver's action, the
- * session's close); nothing in it runs inside an actor.
+ * session's close); nothing in it runs inside an actor. In local mode the actor system is a plain
+ * local one; a cluster driver starts it with the cluster's configuration (see {@code
+ * dev.sluice.scheduler.cluster.ClusterConfig}) so that executors on other machines reach its broker.
  */
 public final class SchedulerSystem implements AutoCloseable {
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
@@ -46,8 +49,28 @@ public final class SchedulerSystem implements AutoCloseable {
    * @param policy how tasks are placed on executors
    */
   public SchedulerSystem(String name, SchedulerSettings settings, EventBus events, TaskPlacementPolicy policy) {
+    this(name, actorConfig(), SchedulerSystem.class.getClassLoader(), settings, events, policy);
+  }
+
+  /**
+   * Starts the actor system with the given configuration, e.g. a cluster driver's ({@code
+   * ClusterConfig.of(node)} with system name {@code ClusterConfig.SYSTEM_NAME}).
+   *
+   * @param name the actor system's name; every node of a cluster uses the same
+   * @param config the complete configuration (nothing is added to it)
+   * @param classLoader the actor system's class loader: messages are deserialized with it, so it must
+   *     see the application's classes (user exceptions inside task outcomes)
+   * @param settings attempt limits
+   * @param events where scheduler events go
+   * @param policy how tasks are placed on executors
+   */
+  public SchedulerSystem(String name, Config config, ClassLoader classLoader, SchedulerSettings settings,
+      EventBus events, TaskPlacementPolicy policy) {
     this.events = requireNonNull(events, "events is null");
-    this.system = ActorSystem.create(JobSupervisor.create(settings, events, policy, registry), name, actorConfig());
+    requireNonNull(config, "config is null");
+    requireNonNull(classLoader, "classLoader is null");
+    this.system = ActorSystem.create(JobSupervisor.create(settings, events, policy, registry), name,
+        BootstrapSetup.create(config).withClassloader(classLoader));
     try {
       this.broker = AskPattern.<JobSupervisor.Command, ActorRef<TaskBroker.Command>>ask(
               system, JobSupervisor.GetBroker::new, ASK_TIMEOUT, system.scheduler())
@@ -62,7 +85,8 @@ public final class SchedulerSystem implements AutoCloseable {
     }
   }
 
-  private static Config actorConfig() {
+  /** The configuration of a local-mode scheduler: slf4j logging, no JVM shutdown hooks. */
+  public static Config actorConfig() {
     return ConfigFactory.parseString(String.join("\n",
             "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
             "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
@@ -86,6 +110,11 @@ public final class SchedulerSystem implements AutoCloseable {
 
   public EventBus events() {
     return events;
+  }
+
+  /** The actor system, for asking and spawning at its edge (e.g. a cluster driver's registration). */
+  public ActorSystem<?> system() {
+    return system;
   }
 
   /** Starts an actor at the top of this system, e.g. a local executor agent. */

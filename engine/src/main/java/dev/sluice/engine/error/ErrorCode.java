@@ -38,6 +38,11 @@ public enum ErrorCode {
   EXCEEDED_MEMORY_LIMIT(ErrorType.INSUFFICIENT_RESOURCES),
   /** A reducer could not read a map task's shuffle output (file lost, executor gone). */
   SHUFFLE_OUTPUT_LOST(ErrorType.INSUFFICIENT_RESOURCES),
+  /**
+   * The executor running a task was lost (its actor stopped or its machine left the cluster); the
+   * message names the executor. Its tasks run again elsewhere and its map outputs are recomputed.
+   */
+  EXECUTOR_LOST(ErrorType.INSUFFICIENT_RESOURCES),
   /** A task's operators could not keep within the memory budget even by spilling. */
   SPILL_FAILED(ErrorType.INSUFFICIENT_RESOURCES),
   /** No executor is available to run the job. */

@@ -32,6 +32,23 @@ public final class KryoSerde {
 
   private KryoSerde() {}
 
+  /**
+   * A new Kryo instance set up as this class sets up its own (see the class comment), for callers
+   * that keep instances of their own, such as the actor-message serializer, which adds serializers
+   * and a fixed class loader. Not thread-safe, like every Kryo instance.
+   */
+  public static Kryo newKryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.register(Object[].class);
+    kryo.register(Class.class);
+    kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+    UnmodifiableSerializer.register(kryo);
+    return kryo;
+  }
+
   /** Serializes {@code value} (which may be null) with its class. */
   public static byte[] serialize(Object value) {
     Kryo kryo = borrow();

@@ -72,7 +72,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     this.settings = settings;
     this.events = events;
     this.registry = registry;
-    this.broker = context.spawn(TaskBroker.create(events, policy), "task-broker");
+    this.broker = context.spawn(TaskBroker.create(events, policy, registry), "task-broker");
   }
 
   /**

@@ -2,12 +2,17 @@ package dev.sluice.scheduler.actor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.placement.PendingTask;
 import dev.sluice.scheduler.placement.TaskPlacementPolicy;
 import dev.sluice.scheduler.protocol.ExecutorProtocol;
+import dev.sluice.scheduler.protocol.TaskDescriptor;
+import dev.sluice.scheduler.protocol.TaskOutcome;
 import dev.sluice.scheduler.protocol.WireMessage;
+import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,10 +31,18 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * SubmitTasks}. A slot that finds nothing to do waits here, and a task that finds no free slot
  * waits here; whichever arrives second is launched at once, so no slot idles while a task it may
  * run is pending. Which pending task a slot gets is up to the {@link TaskPlacementPolicy}.
+ *
+ * <p>The broker watches every executor. A launched task occupies its slot until the executor asks
+ * for that slot again. When an executor is lost (its actor stops, or, in a cluster, its machine is
+ * removed after the split brain resolver downs it) the broker forgets it and its idle slots, fails
+ * each task it was running with {@link ErrorCode#EXECUTOR_LOST} (so the stage coordinators retry
+ * them elsewhere), and unregisters the map outputs it wrote, so that reducers find them missing and
+ * lineage recovery recomputes them.
  */
 public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
   /** What the broker understands. */
-  public sealed interface Command extends WireMessage permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob {}
+  public sealed interface Command extends WireMessage
+      permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob, ExecutorTerminated {}
 
   /**
    * An executor joins with its slots; it then sends one {@link RequestTask} per free slot.
@@ -72,22 +85,38 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
    */
   public record CancelJob(int jobId) implements Command {}
 
+  /** The watched executor actor stopped or its node was removed from the cluster. */
+  private record ExecutorTerminated(String executorId, ActorRef<ExecutorProtocol.Command> executor)
+      implements Command {}
+
   private record Slot(String executorId, int slot) {}
 
   private final EventBus events;
   private final TaskPlacementPolicy policy;
+  private final MapOutputRegistry registry;
   private final Map<String, ActorRef<ExecutorProtocol.Command>> executors = new LinkedHashMap<>();
   private final List<PendingTask> pending = new ArrayList<>();
   private final List<Slot> idleSlots = new ArrayList<>();
+  private final Map<Slot, TaskDescriptor> running = new LinkedHashMap<>();
 
-  private TaskBroker(ActorContext<Command> context, EventBus events, TaskPlacementPolicy policy) {
+  private TaskBroker(ActorContext<Command> context, EventBus events, TaskPlacementPolicy policy,
+      MapOutputRegistry registry) {
     super(context);
     this.events = events;
     this.policy = policy;
+    this.registry = registry;
   }
 
-  public static Behavior<Command> create(EventBus events, TaskPlacementPolicy policy) {
-    return Behaviors.setup(context -> new TaskBroker(context, events, policy));
+  /**
+   * @param events where broker events go
+   * @param policy which pending task a free slot gets
+   * @param registry the session's map outputs: a lost executor's outputs are unregistered there
+   */
+  public static Behavior<Command> create(EventBus events, TaskPlacementPolicy policy, MapOutputRegistry registry) {
+    requireNonNull(events, "events is null");
+    requireNonNull(policy, "policy is null");
+    requireNonNull(registry, "registry is null");
+    return Behaviors.setup(context -> new TaskBroker(context, events, policy, registry));
   }
 
   @Override
@@ -97,11 +126,22 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
         .onMessage(RequestTask.class, this::onRequestTask)
         .onMessage(SubmitTasks.class, this::onSubmitTasks)
         .onMessage(CancelJob.class, this::onCancelJob)
+        .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
         .build();
   }
 
   private Behavior<Command> onRegisterExecutor(RegisterExecutor message) {
+    ActorRef<ExecutorProtocol.Command> known = executors.get(message.executorId());
+    if (message.executor().equals(known)) {
+      getContext().getLog().debug("Executor {} registered again; nothing changes", message.executorId());
+      return this;
+    }
+    if (known != null) {
+      getContext().unwatch(known);
+      removeExecutor(message.executorId(), "a new executor registered under its name");
+    }
     executors.put(message.executorId(), message.executor());
+    getContext().watchWith(message.executor(), new ExecutorTerminated(message.executorId(), message.executor()));
     events.publish(new SchedulerEvent.ExecutorRegistered(message.executorId(), message.slots()));
     getContext().getLog().debug("Executor {} registered with {} slots", message.executorId(), message.slots());
     return this;
@@ -112,6 +152,7 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
       getContext().getLog().warn("Ignoring a task request from unregistered executor {}", message.executorId());
       return this;
     }
+    running.remove(new Slot(message.executorId(), message.slot()));
     int chosen = policy.choose(pending, message.executorId(), executors.keySet());
     if (chosen >= 0) {
       launch(pending.remove(chosen), new Slot(message.executorId(), message.slot()), true, false);
@@ -148,6 +189,7 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
   private void launch(PendingTask task, Slot slot, boolean wasQueued, boolean slotWasIdle) {
     events.publish(new SchedulerEvent.TaskLaunched(task.task().key(), task.task().attempt(), slot.executorId(),
         slot.slot(), wasQueued, slotWasIdle));
+    running.put(slot, task.task());
     executors.get(slot.executorId()).tell(new ExecutorProtocol.LaunchTask(task.task(), slot.slot()));
   }
 
@@ -161,5 +203,37 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
       executor.tell(new ExecutorProtocol.KillJobTasks(message.jobId()));
     }
     return this;
+  }
+
+  private Behavior<Command> onExecutorTerminated(ExecutorTerminated message) {
+    if (!message.executor().equals(executors.get(message.executorId()))) {
+      return this; // an earlier registration under the same name, already replaced
+    }
+    boolean local = message.executor().path().address().hasLocalScope();
+    removeExecutor(message.executorId(), local ? "its actor stopped"
+        : "its node " + message.executor().path().address() + " left the cluster or was removed from it");
+    return this;
+  }
+
+  private void removeExecutor(String executorId, String reason) {
+    executors.remove(executorId);
+    idleSlots.removeIf(slot -> slot.executorId().equals(executorId));
+    List<TaskDescriptor> lost = new ArrayList<>();
+    for (Iterator<Map.Entry<Slot, TaskDescriptor>> it = running.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Slot, TaskDescriptor> entry = it.next();
+      if (entry.getKey().executorId().equals(executorId)) {
+        lost.add(entry.getValue());
+        it.remove();
+      }
+    }
+    int outputs = registry.unregisterExecutor(executorId);
+    getContext().getLog().warn("Executor {} was lost ({}): {} running task(s) failed, {} map output(s) unregistered",
+        executorId, reason, lost.size(), outputs);
+    for (TaskDescriptor task : lost) {
+      task.replyTo().tell(new TaskOutcome.Failed(task.key(), task.attempt(), executorId,
+          new EngineException(ErrorCode.EXECUTOR_LOST, "Executor " + executorId + " was lost while running task "
+              + task + ": " + reason)));
+    }
+    events.publish(new SchedulerEvent.ExecutorRemoved(executorId, reason));
   }
 }

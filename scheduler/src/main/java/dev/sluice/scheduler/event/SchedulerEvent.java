@@ -25,6 +25,13 @@ public sealed interface SchedulerEvent {
   /** An executor joined, with this many slots. */
   record ExecutorRegistered(String executorId, int slots) implements SchedulerEvent {}
 
+  /**
+   * An executor was lost (its actor stopped, or its machine was removed from the cluster): its
+   * slots are gone, its running tasks failed with {@code EXECUTOR_LOST} and its map outputs were
+   * unregistered.
+   */
+  record ExecutorRemoved(String executorId, String reason) implements SchedulerEvent {}
+
   /** An executor slot asked for work and none was pending: it is idle until a task is launched on it. */
   record SlotOffered(String executorId, int slot) implements SchedulerEvent {}
 
