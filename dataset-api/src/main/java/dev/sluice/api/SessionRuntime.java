@@ -69,8 +69,9 @@ record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int sl
     try {
       SchedulerSettings settings = new SchedulerSettings(limits.maxTaskAttempts(), limits.maxStageAttempts(),
           driver.payloads());
-      scheduler = new SchedulerSystem(ClusterConfig.SYSTEM_NAME, settings, events, new FifoPlacementPolicy(),
-          driver.actorConfig(port), Thread.currentThread().getContextClassLoader());
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      scheduler = new SchedulerSystem(ClusterConfig.SYSTEM_NAME, driver.actorConfig(port),
+          loader != null ? loader : SessionRuntime.class.getClassLoader(), settings, events, new FifoPlacementPolicy());
       Map<String, String> executorSettings = new LinkedHashMap<>();
       for (String key : EXECUTOR_SETTINGS) {
         String value = config.get(key, null);

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.BootstrapSetup;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -146,7 +147,9 @@ public final class SchedulerSystem implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // the system is going away regardless
     } finally {
-      system.terminate();
+      // a cluster driver leaves the cluster gracefully (its executors stop at once instead of after
+      // the failure detector gives up on it); in local mode this just terminates the system
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
       try {
         system.getWhenTerminated().toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

@@ -85,20 +85,6 @@ public final class KryoSerde {
     }
   }
 
-  /** A Kryo instance configured as this class describes (not thread-safe: one per thread at a time). */
-  public static Kryo newKryo() {
-    Kryo kryo = new Kryo();
-    kryo.setRegistrationRequired(false);
-    kryo.setReferences(true);
-    kryo.setInstantiatorStrategy(
-        new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    kryo.register(Object[].class);
-    kryo.register(Class.class);
-    kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
-    UnmodifiableSerializer.register(kryo);
-    return kryo;
-  }
-
   /**
    * A pooled instance for the calling thread's context class loader. Kryo caches the classes it
    * resolved by name, so an instance that resolved classes through another loader (a worker runs

@@ -25,12 +25,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
@@ -164,6 +167,12 @@ public final class ClusterDriver implements AutoCloseable {
           + "key (" + (keys == null ? "TLS is off here" : keys.directory().toString()) + ")?", e);
     }
     appId = registered.appId();
+    // when the session closes, say so before leaving the cluster: the workers stop its executors at once
+    CoordinatedShutdown.get(scheduler.system()).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(),
+        "sluice-unregister-application", () -> {
+          masterRef.tell(new MasterProtocol.UnregisterApplication(appId));
+          return CompletableFuture.completedFuture(Done.done());
+        });
     LOG.info("Application {} registered with {}; {} worker(s) asked to start an executor", appId, master,
         registered.workers());
     try {
@@ -192,12 +201,9 @@ public final class ClusterDriver implements AutoCloseable {
     return appId;
   }
 
-  /** Tells the master the application ended (its workers stop its executors), then stops the data server. */
+  /** Stops the data server (after the scheduler closed, which told the master the application ended). */
   @Override
   public void close() {
-    if (masterRef != null && appId != null) {
-      masterRef.tell(new MasterProtocol.UnregisterApplication(appId));
-    }
     try {
       dataServer.close();
     } catch (Exception e) {

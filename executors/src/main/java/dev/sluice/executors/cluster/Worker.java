@@ -24,7 +24,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfUp;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
@@ -43,6 +45,8 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private enum Tick implements WorkerProtocol.Command { REGISTER, JOIN_CHECK }
 
   private record Up() implements WorkerProtocol.Command {}
+
+  private record MemberRemoved(Member member) implements WorkerProtocol.Command {}
 
   private record Started(WorkerProtocol.LaunchExecutor launch, ApplicationExecutor executor)
       implements WorkerProtocol.Command {}
@@ -78,8 +82,11 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
     this.dataLocation = requireNonNull(dataLocation, "dataLocation is null");
     this.blocking = requireNonNull(blocking, "blocking is null");
     this.master = requireNonNull(master, "master is null");
-    ActorRef<ClusterEvent.SelfUp> selfUp = context.messageAdapter(ClusterEvent.SelfUp.class, up -> new Up());
-    Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(selfUp, ClusterEvent.SelfUp.class));
+    ActorRef<SelfUp> selfUp = context.messageAdapter(SelfUp.class, up -> new Up());
+    Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(selfUp, SelfUp.class));
+    ActorRef<ClusterEvent.MemberRemoved> removed = context.messageAdapter(ClusterEvent.MemberRemoved.class,
+        event -> new MemberRemoved(event.member()));
+    Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(removed, ClusterEvent.MemberRemoved.class));
     timers.startSingleTimer(Tick.JOIN_CHECK, JOIN_WARNING_AFTER);
     timers.startTimerAtFixedRate(Tick.REGISTER, Tick.REGISTER, Duration.ZERO, REGISTER_EVERY);
   }
@@ -106,6 +113,7 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
         .onMessageEquals(Tick.REGISTER, this::onRegisterTick)
         .onMessageEquals(Tick.JOIN_CHECK, this::onJoinCheck)
         .onMessage(Up.class, message -> onUp())
+        .onMessage(MemberRemoved.class, this::onMemberRemoved)
         .onMessage(WorkerProtocol.WorkerRegistered.class, this::onRegistered)
         .onMessage(WorkerProtocol.LaunchExecutor.class, this::onLaunch)
         .onMessage(Started.class, this::onStarted)
@@ -129,6 +137,16 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
     getContext().getLog().info("Worker {} joined the cluster of sluice://{}:{}", workerId, settings.masterHost(),
         settings.masterPort());
     return onRegisterTick();
+  }
+
+  /** Without its master a worker can do nothing (a restarted master starts a new cluster): it stops. */
+  private Behavior<WorkerProtocol.Command> onMemberRemoved(MemberRemoved message) {
+    if (message.member().hasRole("master")) {
+      getContext().getLog().error("The master {} left the cluster; worker {} stops", message.member().address(),
+          workerId);
+      getContext().getSystem().terminate();
+    }
+    return this;
   }
 
   private Behavior<WorkerProtocol.Command> onJoinCheck() {

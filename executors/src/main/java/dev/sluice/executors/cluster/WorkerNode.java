@@ -125,7 +125,7 @@ public final class WorkerNode implements AutoCloseable {
   @Override
   public void close() {
     try {
-      CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason())
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason())
           .toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
