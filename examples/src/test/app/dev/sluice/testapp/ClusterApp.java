@@ -72,7 +72,8 @@ public final class ClusterApp {
         .mapToObj(c -> Pair.of((int) c, "customer-" + c))
         .mapToPair(pair -> pair);
     sales.join(customers, 5)
-        .mapToPair(joined -> Pair.of(joined.value().value(), joined.value().key().cents()))
+        .values()
+        .mapToPair(joined -> Pair.of(joined.value(), joined.key().cents()))
         .reduceByKey(Long::sum, 4)
         .collect()
         .forEach(pair -> lines.add(pair.key() + "\t" + pair.value()));
@@ -83,7 +84,7 @@ public final class ClusterApp {
   /** Many small map tasks, each a little slow, then a shuffle: long enough to lose a worker midway. */
   private static List<String> heavy(Sluice sluice, long n) {
     List<String> lines = new ArrayList<>();
-    sluice.range(0, n, 1, 24)
+    sluice.range(0, n, 1, 48)
         .boxed()
         .mapPartitions(ClusterApp::slowly)
         .mapToPair(x -> Pair.of(x % 1_000, x))

@@ -154,10 +154,14 @@ class TestClusterMode {
       driver.await("JOB STARTED", START);
       // let the victim take tasks and write map outputs, then take it away without a word
       victim.await("Starting executor", START);
-      Thread.sleep(4_000);
+      Thread.sleep(2_500);
       victim.kill();
       int status = driver.awaitExit(JOB);
       assertThat(status).as("driver exit status; output:%n%s", driver.output()).isZero();
+      // the loss was real: the driver's broker failed what ran there and forgot what it had written
+      assertThat(driver.output()).containsPattern(
+          "Executor \\S+worker-127\\.0\\.0\\.1-\\d+ was lost \\(.*\\): (\\d+ running task\\(s\\) failed, [1-9]|[1-9]\\d* running)");
+      System.out.println(driver.output());
     }
     List<String> reference = new ArrayList<>();
     expected.forEach((key, sum) -> reference.add(key + "\t" + sum));

@@ -74,6 +74,7 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
       String workerId, WorkerSettings settings, BufferAllocator root, DataClient client, String dataLocation,
       Executor blocking, ActorRef<MasterProtocol.Command> master) {
     super(context);
+    context.setLoggerName(Worker.class);
     this.timers = timers;
     this.workerId = requireNonNull(workerId, "workerId is null");
     this.settings = requireNonNull(settings, "settings is null");

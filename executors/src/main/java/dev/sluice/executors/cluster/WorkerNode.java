@@ -19,6 +19,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.Logger;
@@ -69,15 +70,13 @@ public final class WorkerNode implements AutoCloseable {
       DataServer server = dataServer;
       DataClient dataClient = client;
       ExecutorService pool = blocking;
-      String[] id = new String[1];
-      ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
-        int boundPort = Cluster.get(context.getSystem()).selfMember().address().getPort().get();
-        id[0] = settings.workerId(boundPort);
-        context.spawn(Worker.create(id[0], settings, root, dataClient, server.location(), pool,
-            Master.proxy(context.getSystem())), "worker");
-        return Behaviors.<Void>empty();
-      }), ClusterConfig.SYSTEM_NAME, ClusterConfig.of(node));
-      WorkerNode worker = new WorkerNode(awaitId(id), root, dataServer, client, blocking, system);
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
+          ClusterConfig.of(node));
+      int boundPort = Cluster.get(system).selfMember().address().getPort().get();
+      String workerId = settings.workerId(boundPort);
+      system.systemActorOf(Worker.create(workerId, settings, root, dataClient, server.location(), pool,
+          Master.proxy(system)), "worker", Props.empty());
+      WorkerNode worker = new WorkerNode(workerId, root, dataServer, client, blocking, system);
       LOG.info("Worker {} started: node {}, data server {}, {} cores, {} MiB, work directory {}", worker.workerId,
           system.address(), dataServer.location(), settings.cores(), settings.memoryBytes() >> 20,
           settings.workDirectory());
@@ -92,11 +91,6 @@ public final class WorkerNode implements AutoCloseable {
       throw e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("Cannot start the worker: " + e.getMessage(), e);
     }
-  }
-
-  private static String awaitId(String[] id) {
-    // the guardian's setup runs before ActorSystem.create returns
-    return requireNonNull(id[0], "the worker's guardian did not start");
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -227,8 +227,13 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
       }
     }
     int outputs = registry.unregisterExecutor(executorId);
-    getContext().getLog().warn("Executor {} was lost ({}): {} running task(s) failed, {} map output(s) unregistered",
-        executorId, reason, lost.size(), outputs);
+    if (lost.isEmpty() && outputs == 0) {
+      getContext().getLog().info("Executor {} is gone ({}); it was running nothing and held no map outputs",
+          executorId, reason);
+    } else {
+      getContext().getLog().warn("Executor {} was lost ({}): {} running task(s) failed, {} map output(s) unregistered",
+          executorId, reason, lost.size(), outputs);
+    }
     for (TaskDescriptor task : lost) {
       task.replyTo().tell(new TaskOutcome.Failed(task.key(), task.attempt(), executorId,
           new EngineException(ErrorCode.EXECUTOR_LOST, "Executor " + executorId + " was lost while running task "
