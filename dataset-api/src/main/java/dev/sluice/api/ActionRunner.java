@@ -138,13 +138,22 @@ final class ActionRunner {
     }
   }
 
-  /** Shuffle files are only read within their job (every action plans anew): delete them now. */
+  /**
+   * Shuffle files are only read within their job (every action plans anew): delete them now, here
+   * where the driver can reach them (local mode) and by asking every executor to delete its own
+   * (on a cluster they are on the workers' disks).
+   */
   private void removeShuffles(List<StageSpec> stages) {
+    List<Integer> shuffleIds = new ArrayList<>();
     for (StageSpec stage : stages) {
       if (!stage.isShuffleMap()) {
         continue;
       }
+      shuffleIds.add(stage.shuffleId());
       for (MapStatus output : scheduler.mapOutputs().removeShuffle(stage.shuffleId())) {
+        if (output.location() != null) {
+          continue;
+        }
         Path data = Path.of(output.dataFile());
         try {
           Files.deleteIfExists(data);
@@ -153,6 +162,9 @@ final class ActionRunner {
           // the session's work directory is deleted on close
         }
       }
+    }
+    if (session.master().isCluster()) {
+      scheduler.removeShuffles(shuffleIds);
     }
   }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
@@ -184,6 +185,14 @@ public final class Sluice implements AutoCloseable {
         ACTIVE.set(session);
         return session;
       }
+    }
+  }
+
+  /** The open session of this process that {@link Builder#getOrCreate} would return, if any. */
+  public static Optional<Sluice> active() {
+    synchronized (ACTIVE) {
+      Sluice active = ACTIVE.get();
+      return active == null || active.closed ? Optional.empty() : Optional.of(active);
     }
   }
 

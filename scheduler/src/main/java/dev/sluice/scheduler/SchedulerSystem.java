@@ -14,6 +14,7 @@ import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +122,13 @@ public final class SchedulerSystem implements AutoCloseable {
   /** Starts an actor at the top of this system, e.g. a local executor agent. */
   public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
     return system.systemActorOf(behavior, name, Props.empty());
+  }
+
+  /** Asks every executor to delete its files of these shuffles (their job has ended); does not wait. */
+  public void removeShuffles(List<Integer> shuffleIds) {
+    if (!shuffleIds.isEmpty()) {
+      broker.tell(new TaskBroker.RemoveShuffles(shuffleIds));
+    }
   }
 
   /** Submits a job; the future completes with its result or fails with an {@link EngineException}. */

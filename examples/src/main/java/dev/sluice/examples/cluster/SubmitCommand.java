@@ -1,5 +1,6 @@
 package dev.sluice.examples.cluster;
 
+import dev.sluice.api.Sluice;
 import dev.sluice.engine.config.MasterUrl;
 import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.examples.UsageException;
@@ -50,6 +51,9 @@ public final class SubmitCommand {
       settings.put(SluiceConfig.JARS, jar.toString());
     }
     settings.forEach(System::setProperty);
+    // SIGTERM: close the application's session, so that it leaves the cluster and its executors stop at once
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> Sluice.active().ifPresent(Sluice::close),
+        "sluice-submit-shutdown"));
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader("sluice-app", new URL[] {jar.toUri().toURL()},
         SubmitCommand.class.getClassLoader())) {

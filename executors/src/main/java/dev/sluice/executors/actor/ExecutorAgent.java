@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.executors.runtime.TaskRunner;
+import dev.sluice.executors.shuffle.ShuffleFiles;
 import dev.sluice.scheduler.actor.TaskBroker;
 import dev.sluice.scheduler.protocol.ExecutorProtocol;
 import dev.sluice.scheduler.protocol.TaskDescriptor;
 import dev.sluice.scheduler.protocol.TaskOutcome;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +71,7 @@ public final class ExecutorAgent extends AbstractBehavior<ExecutorProtocol.Comma
     return newReceiveBuilder()
         .onMessage(ExecutorProtocol.LaunchTask.class, this::onLaunchTask)
         .onMessage(ExecutorProtocol.KillJobTasks.class, this::onKillJobTasks)
+        .onMessage(ExecutorProtocol.RemoveShuffles.class, this::onRemoveShuffles)
         .onMessage(TaskEnded.class, this::onTaskEnded)
         .build();
   }
@@ -100,6 +103,13 @@ public final class ExecutorAgent extends AbstractBehavior<ExecutorProtocol.Comma
             new EngineException(ErrorCode.JOB_CANCELLED, "Task " + task.task() + " was cancelled")));
       }
     }
+    return this;
+  }
+
+  /** Deletes the shuffles' files off the actor's thread (file system calls may block). */
+  private Behavior<ExecutorProtocol.Command> onRemoveShuffles(ExecutorProtocol.RemoveShuffles message) {
+    Path directory = runner.workDirectory();
+    CompletableFuture.runAsync(() -> message.shuffleIds().forEach(id -> ShuffleFiles.deleteShuffle(directory, id)));
     return this;
   }
 

@@ -173,8 +173,8 @@ public final class ClusterDriver implements AutoCloseable {
           masterRef.tell(new MasterProtocol.UnregisterApplication(appId));
           return CompletableFuture.completedFuture(Done.done());
         });
-    LOG.info("Application {} registered with {}; {} worker(s) asked to start an executor", appId, master,
-        registered.workers());
+    LOG.info("Application {} registered with {}; {} worker(s) asked to start an executor. Driver node {}, data "
+        + "server {}", appId, master, registered.workers(), scheduler.system().address(), dataServer.location());
     try {
       if (!first.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new EngineException(ErrorCode.INVALID_CONFIGURATION, "No executor registered within "

@@ -15,6 +15,7 @@ import dev.sluice.scheduler.protocol.TaskDescriptor;
 import dev.sluice.scheduler.protocol.TaskMetrics;
 import dev.sluice.scheduler.protocol.TaskOutcome;
 import dev.sluice.scheduler.shuffle.MapStatus;
+import java.nio.file.Path;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,11 @@ public final class TaskRunner {
     this.longBatchRows = longBatchRows;
     this.memoryBudgetBytes = memoryBudgetBytes;
     this.environment = requireNonNull(environment, "environment is null");
+  }
+
+  /** Where this executor's shuffle files and spills are. */
+  public Path workDirectory() {
+    return environment.workDirectory();
   }
 
   /** Runs the attempt; never throws, every failure becomes a {@link TaskOutcome.Failed}. */

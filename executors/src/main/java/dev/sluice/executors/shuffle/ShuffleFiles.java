@@ -1,5 +1,8 @@
 package dev.sluice.executors.shuffle;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,5 +22,26 @@ public final class ShuffleFiles {
   public static Path indexFile(Path dataFile) {
     String name = dataFile.getFileName().toString();
     return dataFile.resolveSibling(name.substring(0, name.length() - ".data".length()) + ".index");
+  }
+
+  /**
+   * Deletes the data and index files of {@code shuffleId} in {@code workDirectory} (every map task
+   * and attempt); returns how many files were deleted. Best effort: a file that cannot be deleted
+   * goes with the work directory.
+   */
+  public static int deleteShuffle(Path workDirectory, int shuffleId) {
+    String prefix = "shuffle_" + shuffleId + "_";
+    int deleted = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(workDirectory, prefix + "*")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".data") || name.endsWith(".index")) {
+          deleted += Files.deleteIfExists(file) ? 1 : 0;
+        }
+      }
+    } catch (IOException e) {
+      // no directory yet, or unreadable: nothing this executor can delete
+    }
+    return deleted;
   }
 }

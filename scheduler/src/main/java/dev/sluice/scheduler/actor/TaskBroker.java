@@ -42,7 +42,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
   /** What the broker understands. */
   public sealed interface Command extends WireMessage
-      permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob, ExecutorTerminated {}
+      permits RegisterExecutor, RequestTask, SubmitTasks, CancelJob, RemoveShuffles, ExecutorTerminated {}
 
   /**
    * An executor joins with its slots; it then sends one {@link RequestTask} per free slot.
@@ -89,6 +89,17 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
   private record ExecutorTerminated(String executorId, ActorRef<ExecutorProtocol.Command> executor)
       implements Command {}
 
+  /**
+   * Tell every executor to delete its files of these shuffles.
+   *
+   * @param shuffleIds the shuffles, whose job has ended
+   */
+  public record RemoveShuffles(List<Integer> shuffleIds) implements Command {
+    public RemoveShuffles {
+      shuffleIds = List.copyOf(shuffleIds);
+    }
+  }
+
   private record Slot(String executorId, int slot) {}
 
   private final EventBus events;
@@ -126,6 +137,7 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
         .onMessage(RequestTask.class, this::onRequestTask)
         .onMessage(SubmitTasks.class, this::onSubmitTasks)
         .onMessage(CancelJob.class, this::onCancelJob)
+        .onMessage(RemoveShuffles.class, this::onRemoveShuffles)
         .onMessage(ExecutorTerminated.class, this::onExecutorTerminated)
         .build();
   }
@@ -191,6 +203,13 @@ public final class TaskBroker extends AbstractBehavior<TaskBroker.Command> {
         slot.slot(), wasQueued, slotWasIdle));
     running.put(slot, task.task());
     executors.get(slot.executorId()).tell(new ExecutorProtocol.LaunchTask(task.task(), slot.slot()));
+  }
+
+  private Behavior<Command> onRemoveShuffles(RemoveShuffles message) {
+    for (ActorRef<ExecutorProtocol.Command> executor : executors.values()) {
+      executor.tell(new ExecutorProtocol.RemoveShuffles(message.shuffleIds()));
+    }
+    return this;
   }
 
   private Behavior<Command> onCancelJob(CancelJob message) {

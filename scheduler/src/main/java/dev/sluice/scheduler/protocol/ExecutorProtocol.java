@@ -2,6 +2,8 @@ package dev.sluice.scheduler.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /** Messages the scheduler sends to executor agents. */
 public final class ExecutorProtocol {
   private ExecutorProtocol() {}
@@ -27,4 +29,16 @@ public final class ExecutorProtocol {
    * @param jobId the job
    */
   public record KillJobTasks(int jobId) implements Command {}
+
+  /**
+   * Delete this executor's files of these shuffles: their job has ended (on a cluster the files
+   * are on the workers' disks, which the driver cannot reach).
+   *
+   * @param shuffleIds the shuffles
+   */
+  public record RemoveShuffles(List<Integer> shuffleIds) implements Command {
+    public RemoveShuffles {
+      shuffleIds = List.copyOf(shuffleIds);
+    }
+  }
 }
