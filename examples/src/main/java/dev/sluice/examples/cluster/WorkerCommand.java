@@ -33,15 +33,17 @@ public final class WorkerCommand {
     if (!master.isCluster()) {
       throw new UsageException("worker: --master must be a cluster master sluice://HOST:PORT, got " + masterText);
     }
+    String host = flags.get("host", "127.0.0.1");
+    int port = flags.port("port", 0);
+    int dataPort = flags.port("data-port", 0);
+    int cores = flags.positive("cores", Runtime.getRuntime().availableProcessors());
+    long memory = flags.bytes("memory", Runtime.getRuntime().maxMemory());
     Path keyDirectory = flags.keyDirectory();
     ClusterKeys keys = keyDirectory == null ? null : new ClusterKeys(keyDirectory).requireExisting();
     String workDir = flags.get("work-dir", null);
-    Path workDirectory = workDir != null ? Path.of(workDir)
-        : Files.createTempDirectory("sluice-worker-");
-    WorkerSettings settings = new WorkerSettings(flags.get("host", "127.0.0.1"), flags.port("port", 0),
-        flags.port("data-port", 0), master.host(), master.port(),
-        flags.positive("cores", Runtime.getRuntime().availableProcessors()),
-        flags.bytes("memory", Runtime.getRuntime().maxMemory()), workDirectory, keys);
+    Path workDirectory = workDir != null ? Path.of(workDir) : Files.createTempDirectory("sluice-worker-");
+    WorkerSettings settings = new WorkerSettings(host, port, dataPort, master.host(), master.port(), cores, memory,
+        workDirectory, keys);
     WorkerNode worker = WorkerNode.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sluice-worker-shutdown"));
     out.println("Sluice worker " + worker.workerId() + " listening at " + worker.system().address()

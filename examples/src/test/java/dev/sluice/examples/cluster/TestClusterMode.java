@@ -134,6 +134,26 @@ class TestClusterMode {
 
     assertThat(cluster).isEqualTo(lines(expected));
     assertThat(local).isEqualTo(cluster);
+    assertApplicationsCleanedUp();
+  }
+
+  /** Ended applications leave nothing on the workers: their directories (jars, shuffle files) are deleted. */
+  private static void assertApplicationsCleanedUp() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<Path> left;
+    do {
+      left = new ArrayList<>();
+      for (int i = 1; i <= 2; i++) {
+        try (var files = Files.list(work.resolve("worker-" + i))) {
+          files.forEach(left::add);
+        }
+      }
+      if (left.isEmpty()) {
+        return;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    assertThat(left).as("files left on the workers after their applications ended").isEmpty();
   }
 
   @Test
