@@ -65,36 +65,28 @@ record CommandFlags(String command, Map<String, String> values, Map<String, Stri
 
   /** A port: 0..65535. */
   int port(String flag, int fallback) {
-    String raw = values.get(flag);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int port = Integer.parseInt(raw.trim());
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException(command + ": --" + flag + " must be a port between 0 and 65535, got '" + raw + "'");
+    return integer(flag, fallback, 0, 65535, "a port between 0 and 65535");
   }
 
   /** A whole number of at least 1. */
   int positive(String flag, int fallback) {
+    return integer(flag, fallback, 1, Integer.MAX_VALUE, "a whole number of at least 1");
+  }
+
+  private int integer(String flag, int fallback, int min, int max, String expected) {
     String raw = values.get(flag);
     if (raw == null) {
       return fallback;
     }
     try {
       int value = Integer.parseInt(raw.trim());
-      if (value >= 1) {
+      if (value >= min && value <= max) {
         return value;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(command + ": --" + flag + " must be a whole number of at least 1, got '" + raw + "'");
+    throw new UsageException(command + ": --" + flag + " must be " + expected + ", got '" + raw + "'");
   }
 
   /** A size such as {@code 4g} or {@code 512m}. */
