@@ -5,6 +5,7 @@ import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
+import dev.sluice.scheduler.event.StageInfo;
 import dev.sluice.scheduler.protocol.FetchFailedException;
 import dev.sluice.scheduler.shuffle.MapOutputRegistry;
 import dev.sluice.scheduler.shuffle.MapStatus;
@@ -111,7 +112,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       }
     }
     events.publish(new SchedulerEvent.JobSubmitted(job.jobId(), job.description(),
-        job.stages().stream().map(StageSpec::stageId).toList()));
+        job.stages().stream().map(StageSpec::stageId).toList(),
+        job.stages().stream().map(stage -> new StageInfo(stage.stageId(), stage.name(), stage.parents(),
+            stage.partitions(), stage.shuffleId(), stage.operators())).toList(), job.plans()));
     startReadyStages();
   }
 

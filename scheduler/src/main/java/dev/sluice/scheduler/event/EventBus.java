@@ -20,9 +20,10 @@ public final class EventBus {
   }
 
   public void publish(SchedulerEvent event) {
+    long now = System.currentTimeMillis();
     for (SchedulerListener listener : listeners) {
       try {
-        listener.onEvent(event);
+        listener.onEvent(event, now);
       } catch (RuntimeException e) {
         LOG.warn("Scheduler listener {} failed on {}", listener, event, e);
       }

@@ -12,12 +12,40 @@ import java.util.List;
  * every moment.
  */
 public sealed interface SchedulerEvent {
-  /** A job's stages were planned and it was handed to its coordinator. */
-  record JobSubmitted(int jobId, String description, List<Integer> stageIds) implements SchedulerEvent {
+  /**
+   * A job's stages were planned and it was handed to its coordinator.
+   *
+   * @param jobId the job
+   * @param description the action and its call site
+   * @param stageIds its stages, parents first
+   * @param stages what each stage is: its operators and the stages it reads (the job's DAG)
+   * @param plans the plans the job was made from, e.g. logical / optimized / physical, as text
+   */
+  record JobSubmitted(int jobId, String description, List<Integer> stageIds, List<StageInfo> stages,
+      List<PlanText> plans) implements SchedulerEvent {
     public JobSubmitted {
       stageIds = List.copyOf(stageIds);
+      stages = List.copyOf(stages);
+      plans = List.copyOf(plans);
+    }
+
+    public JobSubmitted(int jobId, String description, List<Integer> stageIds) {
+      this(jobId, description, stageIds, List.of(), List.of());
     }
   }
+
+  /**
+   * The session started.
+   *
+   * @param appId the application's id (the cluster's, or {@code local-<start millis>})
+   * @param name the application's name
+   * @param master where it runs
+   * @param uiUrl its web UI, or null when the UI is off
+   */
+  record ApplicationStarted(String appId, String name, String master, String uiUrl) implements SchedulerEvent {}
+
+  /** The session closed. */
+  record ApplicationEnded(String appId) implements SchedulerEvent {}
 
   /** A stage's tasks were handed to the broker. */
   record StageSubmitted(int jobId, int stageId, String name, int tasks) implements SchedulerEvent {}

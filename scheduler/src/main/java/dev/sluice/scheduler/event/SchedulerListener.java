@@ -7,4 +7,12 @@ package dev.sluice.scheduler.event;
 @FunctionalInterface
 public interface SchedulerListener {
   void onEvent(SchedulerEvent event);
+
+  /**
+   * The event with the wall-clock time it was published (what the UI's status store and the event
+   * log use; replaying a log calls this with the logged time). By default, {@link #onEvent(SchedulerEvent)}.
+   */
+  default void onEvent(SchedulerEvent event, long timeMillis) {
+    onEvent(event);
+  }
 }

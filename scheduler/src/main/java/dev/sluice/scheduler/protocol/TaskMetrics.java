@@ -1,5 +1,9 @@
 package dev.sluice.scheduler.protocol;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
 /**
  * What one task attempt measured about itself.
  *
@@ -8,5 +12,37 @@ package dev.sluice.scheduler.protocol;
  * @param peakMemoryBytes the most Arrow memory its allocator held at once
  * @param resultBytes size of the result sent back to the driver
  * @param droppedRecords malformed input records dropped by DROPMALFORMED reads
+ * @param rowsIn rows its source operators produced (scans and shuffle reads)
+ * @param shuffleReadBytes shuffle bytes it read (local and remote)
+ * @param shuffleWriteBytes shuffle bytes it wrote (a shuffle-map task)
+ * @param spillBytes bytes its operators spilled to disk
+ * @param device where it computed: {@code CPU}, or {@code GPU} when a GPU operator ran
+ * @param operators each operator's own figures, in the order of the stage's operator listing
+ *     (sink side first, as {@code StageInfo.operators})
  */
-public record TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords) {}
+public record TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords,
+    long rowsIn, long shuffleReadBytes, long shuffleWriteBytes, long spillBytes, String device,
+    List<OperatorStat> operators) {
+  public TaskMetrics {
+    requireNonNull(device, "device is null");
+    operators = List.copyOf(operators);
+  }
+
+  /** Figures without the per-operator, shuffle and spill detail. */
+  public TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords) {
+    this(rowsOut, runNanos, peakMemoryBytes, resultBytes, droppedRecords, 0, 0, 0, 0, "CPU", List.of());
+  }
+
+  /**
+   * One operator's figures in one task.
+   *
+   * @param name the operator, e.g. {@code HashAggregate}
+   * @param rowsOut rows it produced
+   * @param nanos time spent in it (inclusive of what it pulled from its inputs where it cannot tell apart)
+   */
+  public record OperatorStat(String name, long rowsOut, long nanos) {
+    public OperatorStat {
+      requireNonNull(name, "name is null");
+    }
+  }
+}

@@ -13,15 +13,23 @@ import java.util.List;
  * @param parents the stages whose output it reads
  * @param tasks the serialized work of each partition's task, by partition
  * @param shuffleId the shuffle a shuffle-map stage writes, or -1 for the result stage
+ * @param operators the stage's operators, sink side first, for the UI
  */
-public record StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks, int shuffleId) {
+public record StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks, int shuffleId,
+    List<String> operators) {
   public StageSpec {
     requireNonNull(name, "name is null");
+    operators = List.copyOf(requireNonNull(operators, "operators is null"));
     parents = List.copyOf(requireNonNull(parents, "parents is null"));
     tasks = List.copyOf(requireNonNull(tasks, "tasks is null"));
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("stage " + stageId + " has no tasks");
     }
+  }
+
+  /** A stage without an operator listing. */
+  public StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks, int shuffleId) {
+    this(stageId, name, parents, tasks, shuffleId, List.of());
   }
 
   public boolean isShuffleMap() {
