@@ -39,6 +39,7 @@
   var state = {
     mode: null, // 'app' (a driver or the history server) or 'master'
     app: null, // the application shown, from api/v1/applications
+    notice: null, // why it is not the one asked for with ?app=
     apps: [],
     page: null, // {element, refresh()} of the current route
     routeKey: null,
@@ -110,6 +111,9 @@
       if (state.app.completed) {
         info.appendChild(h('span', {class: 'badge badge-complete'}, 'finished'));
       }
+      if (state.notice) {
+        info.appendChild(h('span', {class: 'app-notice'}, state.notice));
+      }
       if (state.apps.length > 1) {
         var select = h('select', {class: 'app-select', title: 'application'});
         state.apps.forEach(function (a) {
@@ -137,29 +141,46 @@
     });
   }
 
-  /** Picks the application (?app=ID or the first), or falls back to the master's view. */
+  /**
+   * Picks the application (?app=ID or the first). Where there is none (the applications answer
+   * fails or is empty), a master's UI answers api/v1/cluster and the page shows the cluster.
+   */
   function discover() {
     return getJson(API + '/applications').then(function (apps) {
-      state.apps = Array.isArray(apps) ? apps : [];
-      var wanted = queryApp();
-      var app = null;
-      state.apps.forEach(function (a) {
-        if (a.id === wanted) {
-          app = a;
-        }
-      });
-      state.mode = 'app';
-      state.app = app || state.apps[0] || null;
-      if (wanted && !app) {
-        showBanner('No application ' + wanted + ' here; showing ' + (state.app ? state.app.id : 'nothing') + '.');
-      }
+      return Array.isArray(apps) ? apps : [];
     }, function (appsError) {
+      return appsError;
+    }).then(function (apps) {
+      if (Array.isArray(apps) && apps.length > 0) {
+        useApplications(apps);
+        return null;
+      }
       return getJson(API + '/cluster').then(function () {
         state.mode = 'master';
-      }, function () {
-        throw appsError;
+      }, function (clusterError) {
+        if (!Array.isArray(apps)) {
+          throw apps;
+        }
+        if (clusterError.status === 0) {
+          throw clusterError;
+        }
+        useApplications(apps);
       });
     });
+  }
+
+  function useApplications(apps) {
+    state.apps = apps;
+    var wanted = queryApp();
+    var app = null;
+    apps.forEach(function (a) {
+      if (a.id === wanted) {
+        app = a;
+      }
+    });
+    state.mode = 'app';
+    state.app = app || apps[0] || null;
+    state.notice = wanted && !app ? 'no application ' + wanted + ' here' : null;
   }
 
   function parseRoute() {
