@@ -10,6 +10,8 @@ import dev.sluice.scheduler.cluster.ClusterConfig;
 import dev.sluice.scheduler.cluster.ClusterKeys;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.placement.FifoPlacementPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -61,10 +63,11 @@ record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int sl
     ClusterKeys keys = clusterKeys(config);
     List<Path> jars = Arrays.stream(config.get(SluiceConfig.JARS, "").split(","))
         .map(String::trim).filter(jar -> !jar.isEmpty()).map(Path::of).toList();
-    String host = config.get(SluiceConfig.DRIVER_HOST, "127.0.0.1");
+    String host = driverHost(config, master);
     int port = config.getInt(SluiceConfig.DRIVER_PORT, 0, 0);
+    int dataPort = config.getInt(SluiceConfig.DRIVER_DATA_PORT, 0, 0);
     int timeoutSeconds = config.getInt(SluiceConfig.CLUSTER_START_TIMEOUT, 60, 1);
-    ClusterDriver driver = ClusterDriver.start(master, allocator, host, keys, jars);
+    ClusterDriver driver = ClusterDriver.start(master, allocator, host, dataPort, keys, jars);
     SchedulerSystem scheduler = null;
     try {
       SchedulerSettings settings = new SchedulerSettings(limits.maxTaskAttempts(), limits.maxStageAttempts(),
@@ -87,6 +90,31 @@ record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int sl
       }
       driver.close();
       throw e;
+    }
+  }
+
+  /**
+   * The driver's address: {@code sluice.driver.host}, by default 127.0.0.1, which only works when the
+   * master (and so, presumably, the workers) is on this machine's loopback too.
+   */
+  private static String driverHost(SluiceConfig config, MasterUrl master) {
+    String host = config.get(SluiceConfig.DRIVER_HOST, null);
+    if (host != null) {
+      return host;
+    }
+    if (!isLoopback(master.host())) {
+      throw SluiceConfig.invalid(SluiceConfig.DRIVER_HOST, "(unset, so 127.0.0.1)", "this machine's address as the "
+          + "workers of " + master + " reach it: the master is not on loopback, so workers on other machines could "
+          + "not reach a driver listening on 127.0.0.1");
+    }
+    return "127.0.0.1";
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 

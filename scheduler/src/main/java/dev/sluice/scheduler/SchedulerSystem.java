@@ -15,7 +15,9 @@ import dev.sluice.scheduler.stage.JobResult;
 import dev.sluice.scheduler.stage.JobSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +43,7 @@ public final class SchedulerSystem implements AutoCloseable {
   private final ActorRef<TaskBroker.Command> broker;
   private final EventBus events;
   private final MapOutputRegistry registry = new MapOutputRegistry();
+  private final Set<CompletableFuture<JobResult>> running = ConcurrentHashMap.newKeySet();
 
   /**
    * Starts the actor system.
@@ -85,6 +88,7 @@ public final class SchedulerSystem implements AutoCloseable {
       }
       throw new EngineException(ErrorCode.INTERNAL, "The scheduler did not start: " + e, e);
     }
+    failRunningJobsOnTermination();
   }
 
   /** The configuration of a local-mode scheduler: slf4j logging, no JVM shutdown hooks. */
@@ -134,8 +138,30 @@ public final class SchedulerSystem implements AutoCloseable {
   /** Submits a job; the future completes with its result or fails with an {@link EngineException}. */
   public CompletableFuture<JobResult> submit(JobSpec job) {
     CompletableFuture<JobResult> result = new CompletableFuture<>();
+    running.add(result);
+    result.whenComplete((answer, error) -> running.remove(result));
+    if (system.whenTerminated().isCompleted()) {
+      result.completeExceptionally(stopped());
+    }
     system.tell(new JobSupervisor.SubmitJob(job, result));
     return result;
+  }
+
+  /**
+   * Fails the futures of jobs still running when the actor system stops for any reason (the session
+   * closed, or a cluster driver was downed and its system shut itself down), so no caller waits forever.
+   */
+  private void failRunningJobsOnTermination() {
+    system.getWhenTerminated().thenRun(() -> {
+      for (CompletableFuture<JobResult> job : running) {
+        job.completeExceptionally(stopped());
+      }
+    });
+  }
+
+  private static EngineException stopped() {
+    return new EngineException(ErrorCode.JOB_CANCELLED, "The scheduler stopped (the session was closed, or this "
+        + "driver was removed from its cluster) before the job ended");
   }
 
   /**

@@ -60,6 +60,8 @@ public final class SluiceConfig {
   public static final String DRIVER_HOST = "sluice.driver.host";
   /** The Pekko port of a cluster driver (default 0: any free port); its data port is picked freely. */
   public static final String DRIVER_PORT = "sluice.driver.port";
+  /** The port of a cluster driver's Arrow Flight data server (default 0: any free port). */
+  public static final String DRIVER_DATA_PORT = "sluice.driver.dataPort";
   /** Comma-separated application jars that a cluster driver ships to the workers ({@code submit} sets it). */
   public static final String JARS = "sluice.jars";
   /** How long a cluster session waits at start for its first executor, in seconds (default 60). */

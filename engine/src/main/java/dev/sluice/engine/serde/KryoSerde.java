@@ -23,7 +23,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 public final class KryoSerde {
   private static final Pool<Kryo> POOL =
-      new Pool<>(true, false, 64) {
+      new Pool<>(true, true, 64) {
         @Override
         protected Kryo create() {
           return newKryo();

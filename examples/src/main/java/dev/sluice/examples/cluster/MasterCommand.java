@@ -1,10 +1,12 @@
 package dev.sluice.examples.cluster;
 
+import dev.sluice.examples.Launcher;
 import dev.sluice.scheduler.cluster.ClusterKeys;
 import dev.sluice.scheduler.cluster.MasterNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sluice master [--host H] [--port P] [--ui-port U] [--keys DIR] [--tls on|off]}: runs a
@@ -35,13 +37,23 @@ public final class MasterCommand {
       }
     }
     MasterNode master = MasterNode.start(host, port, keys);
-    Runtime.getRuntime().addShutdownHook(new Thread(master::close, "sluice-master-shutdown"));
+    AtomicBoolean asked = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      asked.set(true);
+      master.close();
+    }, "sluice-master-shutdown"));
     out.println("Sluice master listening at " + master.url() + " (mutual TLS: "
         + (keys == null ? "OFF" : "on, key " + keys.directory()) + ")");
     out.println("Start workers with: bin/sluice worker --master " + master.url());
     out.println("Web UI port " + uiPort + " is reserved for the master's UI (not built yet). Stop with Ctrl-C.");
     out.flush();
     master.system().getWhenTerminated().toCompletableFuture().join();
-    return 0;
+    if (asked.get()) {
+      return 0;
+    }
+    // stopped without being asked: it gave up joining, was removed from the cluster, or lost its master
+    master.close();
+    System.err.println("sluice: the master stopped on its own (see the log above for why)");
+    return Launcher.EXIT_FAILURE;
   }
 }

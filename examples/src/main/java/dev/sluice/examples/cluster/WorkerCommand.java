@@ -1,6 +1,7 @@
 package dev.sluice.examples.cluster;
 
 import dev.sluice.engine.config.MasterUrl;
+import dev.sluice.examples.Launcher;
 import dev.sluice.examples.UsageException;
 import dev.sluice.executors.cluster.WorkerNode;
 import dev.sluice.executors.cluster.WorkerSettings;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sluice worker --master sluice://H:P [--cores N] [--memory M] [--work-dir D] [--host H]
@@ -45,12 +47,22 @@ public final class WorkerCommand {
     WorkerSettings settings = new WorkerSettings(host, port, dataPort, master.host(), master.port(), cores, memory,
         workDirectory, keys);
     WorkerNode worker = WorkerNode.start(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sluice-worker-shutdown"));
+    AtomicBoolean asked = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      asked.set(true);
+      worker.close();
+    }, "sluice-worker-shutdown"));
     out.println("Sluice worker " + worker.workerId() + " listening at " + worker.system().address()
         + ", data server " + worker.dataLocation() + "; " + settings.cores() + " cores, "
         + (settings.memoryBytes() >> 20) + " MiB, work directory " + workDirectory + "; joining " + master);
     out.flush();
     worker.system().getWhenTerminated().toCompletableFuture().join();
-    return 0;
+    if (asked.get()) {
+      return 0;
+    }
+    // stopped without being asked: it gave up joining, was removed from the cluster, or lost its master
+    worker.close();
+    System.err.println("sluice: the worker stopped on its own (see the log above for why)");
+    return Launcher.EXIT_FAILURE;
   }
 }

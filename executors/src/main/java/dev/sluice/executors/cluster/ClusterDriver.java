@@ -79,11 +79,12 @@ public final class ClusterDriver implements AutoCloseable {
    * @param master the cluster's master
    * @param root the driver's root allocator
    * @param host the address workers reach the driver at
+   * @param dataPort the data server's port (0: any free port)
    * @param keys the cluster's key, or null when TLS is off
    * @param jars the application's jars (may be empty when the workers already have its classes)
    */
-  public static ClusterDriver start(MasterUrl master, BufferAllocator root, String host, ClusterKeys keys,
-      List<Path> jars) {
+  public static ClusterDriver start(MasterUrl master, BufferAllocator root, String host, int dataPort,
+      ClusterKeys keys, List<Path> jars) {
     requireNonNull(master, "master is null");
     for (Path jar : jars) {
       if (!Files.isRegularFile(jar)) {
@@ -91,7 +92,7 @@ public final class ClusterDriver implements AutoCloseable {
             + " (from sluice.jars) is not a file");
       }
     }
-    DataServer dataServer = DataServer.start(root, host, 0, keys);
+    DataServer dataServer = DataServer.start(root, host, dataPort, keys);
     List<Path> shipped = List.copyOf(jars);
     dataServer.serve(JAR_PREFIX, rest -> {
       int index;

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.executors.actor.ExecutorAgent;
 import dev.sluice.executors.transfer.DataClient;
 import dev.sluice.scheduler.cluster.MasterProtocol;
+import dev.sluice.scheduler.cluster.TlsProbe;
 import dev.sluice.scheduler.cluster.WorkerProtocol;
 import dev.sluice.scheduler.protocol.ExecutorProtocol;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -54,6 +56,8 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private record StartFailed(WorkerProtocol.LaunchExecutor launch, Throwable error) implements WorkerProtocol.Command {}
 
   private record DriverLost(String appId) implements WorkerProtocol.Command {}
+
+  private record JoinDiagnosis(String reason) implements WorkerProtocol.Command {}
 
   private record Running(ApplicationExecutor executor, ActorRef<ExecutorProtocol.Command> agent) {}
 
@@ -113,6 +117,7 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
     return newReceiveBuilder()
         .onMessageEquals(Tick.REGISTER, this::onRegisterTick)
         .onMessageEquals(Tick.JOIN_CHECK, this::onJoinCheck)
+        .onMessage(JoinDiagnosis.class, this::onJoinDiagnosis)
         .onMessage(Up.class, message -> onUp())
         .onMessage(MemberRemoved.class, this::onMemberRemoved)
         .onMessage(WorkerProtocol.WorkerRegistered.class, this::onRegistered)
@@ -151,12 +156,28 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   }
 
   private Behavior<WorkerProtocol.Command> onJoinCheck() {
+    if (up) {
+      return this;
+    }
+    if (settings.keys() == null) {
+      getContext().getSelf().tell(new JoinDiagnosis("is the master running there, with TLS off as here?"));
+      return this;
+    }
+    // find out why off the actor's thread: a TLS handshake with the master, as Artery does it
+    CompletableFuture<Optional<String>> probe = CompletableFuture.supplyAsync(
+        () -> TlsProbe.check(settings.keys(), settings.masterHost(), settings.masterPort()), blocking);
+    getContext().pipeToSelf(probe, (reason, error) -> new JoinDiagnosis(error != null ? error.toString()
+        : reason.orElse("the master accepts this worker's key; is the master's host spelled as it was started "
+            + "(its address in the cluster)?")));
+    return this;
+  }
+
+  private Behavior<WorkerProtocol.Command> onJoinDiagnosis(JoinDiagnosis message) {
     if (!up) {
-      getContext().getLog().error("Worker {} could not join the cluster at sluice://{}:{} within {} s. Is the master "
-              + "running there, and does this worker hold the cluster's key ({})? A worker with another key is refused "
-              + "in the TLS handshake (look for SSLHandshakeException / 'certificate' above). Still trying.",
-          workerId, settings.masterHost(), settings.masterPort(), JOIN_WARNING_AFTER.toSeconds(),
-          settings.keys() == null ? "TLS is off here" : settings.keys().directory());
+      getContext().getLog().error("Worker {} could not join the cluster at sluice://{}:{} within {} s: {}. The cluster "
+              + "key here is {}; every node needs the same one (bin/sluice keygen, then copy the directory). Still "
+              + "trying.", workerId, settings.masterHost(), settings.masterPort(), JOIN_WARNING_AFTER.toSeconds(),
+          message.reason(), settings.keys() == null ? "off (TLS off)" : settings.keys().directory());
     }
     return this;
   }

@@ -59,6 +59,7 @@ public final class WorkerNode implements AutoCloseable {
     DataServer dataServer = null;
     DataClient client = null;
     ExecutorService blocking = null;
+    ActorSystem<Void> started = null;
     try {
       Files.createDirectories(settings.workDirectory());
       dataServer = DataServer.start(root, settings.host(), settings.dataPort(), settings.keys());
@@ -72,6 +73,7 @@ public final class WorkerNode implements AutoCloseable {
       ExecutorService pool = blocking;
       ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
           ClusterConfig.of(node));
+      started = system;
       int boundPort = Cluster.get(system).selfMember().address().getPort().get();
       String workerId = settings.workerId(boundPort);
       system.systemActorOf(Worker.create(workerId, settings, root, dataClient, server.location(), pool,
@@ -82,6 +84,9 @@ public final class WorkerNode implements AutoCloseable {
           settings.workDirectory());
       return worker;
     } catch (IOException | RuntimeException e) {
+      if (started != null) {
+        started.terminate();
+      }
       closeQuietly(client);
       closeQuietly(dataServer);
       if (blocking != null) {

@@ -24,7 +24,8 @@ public record WorkerSettings(String host, int port, int dataPort, String masterH
   public WorkerSettings {
     requireNonNull(host, "host is null");
     requireNonNull(masterHost, "masterHost is null");
-    requireNonNull(workDirectory, "workDirectory is null");
+    // absolute: map outputs carry their file's path, and the data server serves only absolute paths under it
+    workDirectory = requireNonNull(workDirectory, "workDirectory is null").toAbsolutePath().normalize();
     if (cores < 1) {
       throw new IllegalArgumentException("cores must be at least 1, got " + cores);
     }

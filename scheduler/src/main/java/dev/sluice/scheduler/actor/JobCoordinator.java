@@ -189,6 +189,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     if (!stale && registered != null) {
       // forget the lost output unless a recomputation (another actor) has just replaced it
       stale = !registry.unregister(message.shuffleId(), message.mapIndex(), registered);
+      if (!stale && registered.location() != null) {
+        // On a cluster a fetch fails because the writer's machine cannot be reached: its other outputs are
+        // lost as well. Forget them all now, so that one recovery round recomputes them together instead of
+        // one round (and one stage attempt) per output until the cluster removes the machine.
+        int others = registry.unregisterExecutor(registered.executorId());
+        if (others > 0) {
+          getContext().getLog().warn("Forgot {} more map output(s) of executor {}, whose data server {} failed a "
+              + "fetch", others, registered.executorId(), registered.location());
+        }
+      }
     }
     if (stale) {
       // The reader missed an output that has been recomputed since it looked: no new loss, and the

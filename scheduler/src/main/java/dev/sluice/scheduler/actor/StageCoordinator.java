@@ -2,6 +2,8 @@ package dev.sluice.scheduler.actor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.error.EngineException;
+import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.placement.PendingTask;
@@ -180,6 +182,19 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
           getContext().getSelf()));
       return this;
     }
+    return onFailed(partition, failed);
+  }
+
+  private Behavior<Command> onFailed(int partition, TaskOutcome.Failed failed) {
+    if (failed.error() instanceof EngineException lost && lost.code() == ErrorCode.EXECUTOR_LOST) {
+      // not the task's fault (as Spark, losing the executor does not count against the task's attempts)
+      events.publish(new SchedulerEvent.TaskFailed(failed.key(), failed.attempt(), failed.executorId(),
+          String.valueOf(failed.error()), true));
+      getContext().getLog().warn("Task {} attempt {} was lost with executor {}; running it again", failed.key(),
+          failed.attempt(), failed.executorId());
+      submit(List.of(partition));
+      return this;
+    }
     failures[partition]++;
     failedOn.get(partition).add(failed.executorId());
     boolean retry = failures[partition] < maxAttempts;
@@ -198,10 +213,18 @@ public final class StageCoordinator extends AbstractBehavior<StageCoordinator.Co
   }
 
   private Behavior<Command> onSucceeded(int partition, TaskOutcome.Succeeded succeeded) {
+    byte[] result;
+    try {
+      result = payloads.result(succeeded);
+    } catch (RuntimeException e) {
+      // the answer did not arrive (e.g. a result put on the driver is missing): run the task again
+      return onFailed(partition, new TaskOutcome.Failed(succeeded.key(), succeeded.attempt(), succeeded.executorId(),
+          e));
+    }
     if (stage.isShuffleMap() && succeeded.mapStatus() != null) {
       registry.register(stage.shuffleId(), partition, succeeded.mapStatus());
     }
-    results[partition] = payloads.result(succeeded);
+    results[partition] = result;
     done[partition] = true;
     remaining--;
     events.publish(new SchedulerEvent.TaskSucceeded(succeeded.key(), succeeded.attempt(), succeeded.executorId(),

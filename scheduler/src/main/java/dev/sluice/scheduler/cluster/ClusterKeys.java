@@ -46,6 +46,7 @@ public record ClusterKeys(Path directory) {
   public static final String PASSWORD = "password";
   private static final String ALIAS = "sluice";
   private static final long KEYTOOL_SECONDS = 60;
+  private static final String PASSWORD_VARIABLE = "SLUICE_KEYSTORE_PASSWORD";
 
   public ClusterKeys {
     requireNonNull(directory, "directory is null");
@@ -128,11 +129,11 @@ public record ClusterKeys(Path directory) {
       keytool(password, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
           "-sigalg", "SHA256withECDSA", "-validity", "3650", "-dname", "CN=sluice-cluster",
           "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-          "-storepass", password, "-keypass", password);
-      keytool(password, "-exportcert", "-alias", ALIAS, "-keystore", keyStore.toString(), "-storepass", password,
-          "-file", certificate.toString());
+          "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE);
+      keytool(password, "-exportcert", "-alias", ALIAS, "-keystore", keyStore.toString(), "-storepass:env",
+          PASSWORD_VARIABLE, "-file", certificate.toString());
       keytool(password, "-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(), "-storetype",
-          "PKCS12", "-keystore", staging.resolve(TRUST_STORE).toString(), "-storepass", password);
+          "PKCS12", "-keystore", staging.resolve(TRUST_STORE).toString(), "-storepass:env", PASSWORD_VARIABLE);
       Files.delete(certificate);
       writePems(keyStore, password, staging);
       Files.writeString(staging.resolve(PASSWORD), password + "\n", StandardCharsets.US_ASCII);
@@ -174,7 +175,10 @@ public record ClusterKeys(Path directory) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // the password goes through the environment, not the command line (which other users can list)
+    builder.environment().put(PASSWORD_VARIABLE, password);
+    Process process = builder.start();
     try {
       if (!process.waitFor(KEYTOOL_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();

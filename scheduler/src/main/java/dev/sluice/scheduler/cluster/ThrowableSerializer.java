@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.Arrays;
 
 /**
  * Kryo serializer of exceptions through Java serialization (which exceptions are built for: Kryo's
@@ -22,6 +23,10 @@ import java.io.ObjectStreamClass;
  */
 final class ThrowableSerializer extends Serializer<Throwable> {
   private static final int MAX_CAUSES = 32;
+  /** Keeps a failure well inside Artery's 256 KiB frame; beyond it the exception travels as trimmed text. */
+  static final int MAX_BYTES = 64 << 10;
+  private static final int MAX_DESCRIPTION = 4096;
+  private static final int TRIMMED_FRAMES = 64;
 
   ThrowableSerializer() {
     super(false, true);
@@ -35,7 +40,14 @@ final class ThrowableSerializer extends Serializer<Throwable> {
     } catch (IOException e) {
       bytes = javaSerializeOrEmpty(standIn(error, "it could not be serialized: " + e, 0));
     }
-    output.writeString(describe(error));
+    if (bytes.length > MAX_BYTES) {
+      RuntimeException trimmed = standIn(error, "it was " + bytes.length + " bytes serialized", 0);
+      trim(trimmed);
+      bytes = javaSerializeOrEmpty(trimmed);
+    }
+    String description = describe(error);
+    output.writeString(description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) + "..."
+        : description);
     output.writeVarInt(bytes.length, true);
     output.writeBytes(bytes);
   }
@@ -57,12 +69,26 @@ final class ThrowableSerializer extends Serializer<Throwable> {
 
   /** A plain exception that says what {@code error} was, with its stack trace and cause chain. */
   private static RuntimeException standIn(Throwable error, String why, int depth) {
-    RuntimeException standIn = new RuntimeException(describe(error) + " (sent as text: " + why + ")");
+    String description = describe(error);
+    if (description.length() > MAX_DESCRIPTION) {
+      description = description.substring(0, MAX_DESCRIPTION) + "...";
+    }
+    RuntimeException standIn = new RuntimeException(description + " (sent as text: " + why + ")");
     standIn.setStackTrace(error.getStackTrace());
     if (error.getCause() != null && error.getCause() != error && depth < MAX_CAUSES) {
       standIn.initCause(standIn(error.getCause(), why, depth + 1));
     }
     return standIn;
+  }
+
+  /** Keeps the first frames of each stack trace in the chain, so the stand-in stays small. */
+  private static void trim(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      StackTraceElement[] frames = t.getStackTrace();
+      if (frames.length > TRIMMED_FRAMES) {
+        t.setStackTrace(Arrays.copyOf(frames, TRIMMED_FRAMES));
+      }
+    }
   }
 
   private static byte[] javaSerialize(Throwable error) throws IOException {
