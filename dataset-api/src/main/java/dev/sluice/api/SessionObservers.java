@@ -9,13 +9,12 @@ import dev.sluice.scheduler.SchedulerSystem;
 import dev.sluice.scheduler.event.EventBus;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.event.SchedulerListener;
-import dev.sluice.scheduler.ui.AllocatorUsage;
 import dev.sluice.scheduler.ui.AppStatusStore;
 import dev.sluice.scheduler.ui.ConsoleProgress;
 import dev.sluice.scheduler.ui.EventLogWriter;
 import dev.sluice.scheduler.ui.UiServer;
 import dev.sluice.scheduler.ui.UiSettings;
-import java.io.IOException;
+import dev.sluice.scheduler.ui.api.AllocatorUsage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +101,7 @@ final class SessionObservers implements AutoCloseable {
         Path directory = Path.of(config.get(SluiceConfig.EVENT_LOG_DIR, "/tmp/sluice-events"));
         try {
           eventLog = EventLogWriter.open(directory, appId);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
           throw new EngineException(ErrorCode.INVALID_CONFIGURATION, "Cannot write the event log in " + directory
               + " (" + SluiceConfig.EVENT_LOG_DIR + "): " + e.getMessage(), e);
         }

@@ -139,7 +139,7 @@ final class UiRoutes extends AllDirectives {
         state.workers().stream().map(worker -> new ClusterData.WorkerData(worker.workerId(), worker.host(),
             worker.cores(), worker.memoryBytes(), worker.state())).toList(),
         state.applications().stream().map(app -> new ClusterData.ClusterApplicationData(app.appId(), app.name(),
-            app.state(), app.executors(), null)).toList());
+            app.state(), app.executors(), app.uiUrl())).toList());
   }
 
   private Route answer(Optional<?> value, String what, String appId) {

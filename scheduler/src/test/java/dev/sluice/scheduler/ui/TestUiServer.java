@@ -347,7 +347,7 @@ class TestUiServer {
   void testMasterServesTheClusterState() throws Exception {
     MasterProtocol.ClusterState state = new MasterProtocol.ClusterState(
         List.of(new MasterProtocol.WorkerInfo("worker-1", "10.0.0.1", 8, 1L << 30, "ALIVE")),
-        List.of(new MasterProtocol.ApplicationInfo("app-1", "etl", "RUNNING", List.of("worker-1"))));
+        List.of(new MasterProtocol.ApplicationInfo("app-1", "etl", "RUNNING", List.of("worker-1"), "http://10.0.0.9:4040")));
     try (UiServer master = UiServer.forMaster(kit.system(), UiSettings.localhost(0),
         () -> CompletableFuture.completedFuture(state))) {
       UiClient masterClient = new UiClient(master.url());
@@ -362,7 +362,7 @@ class TestUiServer {
       assertThat(application.get("appId").asText()).isEqualTo("app-1");
       assertThat(application.get("state").asText()).isEqualTo("RUNNING");
       assertThat(application.get("executors").get(0).asText()).isEqualTo("worker-1");
-      assertThat(application.has("uiUrl")).isTrue();
+      assertThat(application.get("uiUrl").asText()).isEqualTo("http://10.0.0.9:4040");
       assertThat(masterClient.json("/api/v1/applications")).isEmpty();
     }
     try (UiServer master = UiServer.forMaster(kit.system(), UiSettings.localhost(0),
