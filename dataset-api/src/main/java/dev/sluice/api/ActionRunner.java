@@ -17,9 +17,14 @@ import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.PhysicalPlanner;
 import dev.sluice.engine.plan.physical.SampleScans;
+import dev.sluice.engine.relational.Relation;
+import dev.sluice.engine.relational.RelationPrinter;
+import dev.sluice.engine.relational.optimizer.Optimizer;
+import dev.sluice.engine.relational.planner.RelationalPlanner;
 import dev.sluice.engine.serde.KryoSerde;
 import dev.sluice.executors.shuffle.ShuffleFiles;
 import dev.sluice.scheduler.SchedulerSystem;
+import dev.sluice.scheduler.event.PlanText;
 import dev.sluice.scheduler.shuffle.MapStatus;
 import dev.sluice.scheduler.stage.DefaultStagePlanner;
 import dev.sluice.scheduler.stage.JobResult;
@@ -41,7 +46,9 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * The path of one action, on the calling thread: physical planning, stage cutting, task
  * serialization, submission to the scheduler, and waiting for the result (the only blocking wait,
- * outside any actor). Also decodes collected batches back into objects.
+ * outside any actor). Also decodes collected batches back into objects. Each job carries its plans
+ * as text and each stage its operator listing ({@code TaskBinaries}), which the scheduler publishes
+ * in {@code JobSubmitted} for the UI.
  */
 final class ActionRunner {
   private final Sluice session;
@@ -56,18 +63,30 @@ final class ActionRunner {
     this.scheduler = scheduler;
   }
 
-  /** Runs the plan with {@code sink} in every result task; returns each partition's answer. */
+  /**
+   * Runs the plan with {@code sink} in every result task; returns each partition's answer. The job
+   * carries its logical and physical plans as text, for the UI.
+   */
   List<byte[]> run(LogicalPlan plan, TaskSink sink, Origin action) {
     PhysicalPlan physical = resolveRangeBounds(PhysicalPlanner.plan(plan), action);
-    return run(physical, sink, action.toString());
+    return run(physical, sink, action.toString(),
+        List.of(new PlanText("Logical", PlanPrinter.print(plan)), physicalText(physical)));
   }
 
   /**
-   * Runs an already planned physical plan (the columnar path plans relations itself) with
-   * {@code sink} in every result task; range bounds still unknown are sampled first.
+   * Runs an analyzed relation (the columnar path): optimizes it, plans it physically (range bounds
+   * still unknown are sampled first) and runs it with {@code sink} in every result task. The job
+   * carries the analyzed, optimized and physical plans as text, for the UI.
    */
-  List<byte[]> run(PhysicalPlan physical, TaskSink sink, Origin action) {
-    return run(resolveRangeBounds(physical, action), sink, action.toString());
+  List<byte[]> run(Relation analyzed, TaskSink sink, Origin action) {
+    Relation optimized = Optimizer.optimize(analyzed);
+    PhysicalPlan physical = resolveRangeBounds(RelationalPlanner.plan(optimized, session.plannerSettings()), action);
+    return run(physical, sink, action.toString(), List.of(new PlanText("Logical", RelationPrinter.print(analyzed)),
+        new PlanText("Optimized", RelationPrinter.print(optimized)), physicalText(physical)));
+  }
+
+  private static PlanText physicalText(PhysicalPlan physical) {
+    return new PlanText("Physical", PlanPrinter.print(physical));
   }
 
   /**
@@ -91,7 +110,7 @@ final class ActionRunner {
       int perPartition = (int) Math.min(1000, Math.max(20, 60L * range.partitions() / inputs));
       List<KeySample> samples = new ArrayList<>();
       for (byte[] answer : run(exchange.child(), new TaskSink.SampleKeys(range.key(), perPartition),
-          "sample keys for " + action)) {
+          "sample keys for " + action, List.of(physicalText(exchange.child())))) {
         samples.add(KryoSerde.deserialize(answer));
       }
       return exchange.withPartitioning(range.withBounds(RangeBounds.choose(samples, range.partitions(),
@@ -104,7 +123,7 @@ final class ActionRunner {
       List<KeySample> samples = new ArrayList<>();
       SampleScans.Sampled sampled = SampleScans.keysOnly(exchange.child(), range.keys());
       for (byte[] answer : run(sampled.plan(), new TaskSink.SampleColumns(sampled.keys(), perPartition),
-          "sample sort keys for " + action)) {
+          "sample sort keys for " + action, List.of(physicalText(sampled.plan())))) {
         samples.add(KryoSerde.deserialize(answer));
       }
       return exchange.withPartitioning(range.withBounds(ColumnarRangeBounds.choose(samples, range.partitions(),
@@ -113,14 +132,14 @@ final class ActionRunner {
     return plan;
   }
 
-  private List<byte[]> run(PhysicalPlan physical, TaskSink sink, String description) {
+  private List<byte[]> run(PhysicalPlan physical, TaskSink sink, String description, List<PlanText> plans) {
     List<StagePlan> stages = stagePlanner.plan(physical, sink, description, stageIds::getAndIncrement,
         shuffleIds::getAndIncrement);
     List<StageSpec> specs = new ArrayList<>(stages.size());
     for (StagePlan stage : stages) {
       specs.add(TaskBinaries.serialize(stage));
     }
-    JobSpec job = new JobSpec(jobIds.getAndIncrement(), description, specs);
+    JobSpec job = new JobSpec(jobIds.getAndIncrement(), description, specs, plans);
     try {
       JobResult result = scheduler.submit(job).get();
       return result.partitionResults();

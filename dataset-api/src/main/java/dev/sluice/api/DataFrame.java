@@ -11,7 +11,6 @@ import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.expr.SortKey;
 import dev.sluice.engine.plan.Origin;
 import dev.sluice.engine.plan.RelationNode;
-import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.relational.AggregateRelation;
 import dev.sluice.engine.relational.AliasRelation;
 import dev.sluice.engine.relational.DistinctRelation;
@@ -22,8 +21,6 @@ import dev.sluice.engine.relational.Relation;
 import dev.sluice.engine.relational.SortRelation;
 import dev.sluice.engine.relational.UnionRelation;
 import dev.sluice.engine.relational.analysis.Analyzer;
-import dev.sluice.engine.relational.optimizer.Optimizer;
-import dev.sluice.engine.relational.planner.RelationalPlanner;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
 import java.nio.ByteBuffer;
@@ -429,11 +426,6 @@ public final class DataFrame {
 
   // ---- actions ----
 
-  /** The optimized relation planned for running. */
-  PhysicalPlan physicalPlan() {
-    return RelationalPlanner.plan(Optimizer.optimize(relation), session.plannerSettings());
-  }
-
   /** All rows, in order (partition by partition). */
   public List<Row> collectAsList() {
     return collect(CallSite.of("collectAsList"));
@@ -446,7 +438,7 @@ public final class DataFrame {
 
   private List<Row> collect(Origin origin) {
     ActionRunner actions = session.actions();
-    List<byte[]> answers = actions.run(physicalPlan(), new TaskSink.Collect(), origin);
+    List<byte[]> answers = actions.run(relation, new TaskSink.Collect(), origin);
     return RowColumns.decode(answers, relation.schema(), session.allocator());
   }
 
@@ -458,7 +450,7 @@ public final class DataFrame {
   public Iterator<Row> toLocalIterator() {
     Origin origin = CallSite.of("toLocalIterator");
     List<byte[]> answers = new java.util.ArrayList<>(
-        session.actions().run(physicalPlan(), new TaskSink.Collect(), origin));
+        session.actions().run(relation, new TaskSink.Collect(), origin));
     return RowColumns.iterate(answers, relation.schema(), session.allocator());
   }
 
@@ -466,7 +458,7 @@ public final class DataFrame {
   public long count() {
     Origin origin = CallSite.of("count");
     long total = 0;
-    for (byte[] partial : session.actions().run(physicalPlan(), new TaskSink.Count(), origin)) {
+    for (byte[] partial : session.actions().run(relation, new TaskSink.Count(), origin)) {
       total += ByteBuffer.wrap(partial).getLong();
     }
     return total;

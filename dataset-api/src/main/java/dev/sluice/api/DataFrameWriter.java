@@ -6,7 +6,6 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.TaskSink;
 import dev.sluice.engine.plan.Origin;
-import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.source.FileFormat;
 import dev.sluice.engine.types.Field;
 import dev.sluice.engine.types.Schema;
@@ -128,8 +127,7 @@ public final class DataFrameWriter {
     List<Integer> partitionIndexes = partitionIndexes(frame.relation().schema(), origin);
     Map<String, String> checked = checkOptions(format, origin);
     FileCommit.write(path, mode, staging -> {
-      PhysicalPlan plan = frame.physicalPlan();
-      return frame.session().actions().run(plan, new TaskSink.WriteFiles(format, staging, partitionIndexes,
+      return frame.session().actions().run(frame.relation(), new TaskSink.WriteFiles(format, staging, partitionIndexes,
           checked), origin);
     });
   }

@@ -28,8 +28,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param scheduler the session's scheduler
  * @param executors what to close after the scheduler
  * @param slots the task slots available when the session started
+ * @param appId the application's id: the master's on a cluster, {@code local-<start millis>} in local mode
  */
-record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int slots) {
+record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int slots, String appId) {
   /** The executor settings a cluster driver passes on to its executors. */
   private static final List<String> EXECUTOR_SETTINGS = List.of(SluiceConfig.TASK_MEMORY, SluiceConfig.BATCH_ROWS,
       SluiceConfig.LONG_BATCH_ROWS);
@@ -47,7 +48,7 @@ record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int sl
     try {
       LocalExecutors executors = new LocalExecutors(scheduler, allocator, executorCount,
           master.slots() / executorCount, batchRows, longBatchRows, taskMemory, workDirectory);
-      return new SessionRuntime(scheduler, executors, master.slots());
+      return new SessionRuntime(scheduler, executors, master.slots(), "local-" + System.currentTimeMillis());
     } catch (RuntimeException e) {
       scheduler.close();
       throw e;
@@ -83,13 +84,20 @@ record SessionRuntime(SchedulerSystem scheduler, AutoCloseable executors, int sl
         }
       }
       int slots = driver.register(scheduler, appName, executorSettings, Duration.ofSeconds(timeoutSeconds));
-      return new SessionRuntime(scheduler, driver, Math.max(1, slots));
+      return new SessionRuntime(scheduler, driver, Math.max(1, slots), driver.appId());
     } catch (RuntimeException e) {
       if (scheduler != null) {
         scheduler.close();
       }
       driver.close();
       throw e;
+    }
+  }
+
+  /** On a cluster, tells the master where the driver's web UI is. */
+  void announceUi(String uiUrl) {
+    if (executors instanceof ClusterDriver driver) {
+      driver.announceUi(uiUrl);
     }
   }
 

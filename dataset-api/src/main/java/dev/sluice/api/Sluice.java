@@ -61,6 +61,8 @@ public final class Sluice implements AutoCloseable {
   private final SchedulerSystem scheduler;
   private final AutoCloseable executors;
   private final int slots;
+  private final String appId;
+  private final SessionObservers observers;
   private final ActionRunner actions;
   private final DeviceStatus device;
   private final LocalDirectory workDirectory;
@@ -86,6 +88,8 @@ public final class Sluice implements AutoCloseable {
     }
     this.workDirectory = LocalDirectory.create(config.get(SluiceConfig.LOCAL_DIR, null), appName());
     this.allocator = new RootAllocator(Long.MAX_VALUE);
+    SessionObservers.Buffer buffer = new SessionObservers.Buffer();
+    events.addListener(buffer);
     SessionRuntime runtime;
     try {
       runtime = master.isCluster()
@@ -100,6 +104,18 @@ public final class Sluice implements AutoCloseable {
     this.scheduler = runtime.scheduler();
     this.executors = runtime.executors();
     this.slots = runtime.slots();
+    this.appId = runtime.appId();
+    try {
+      this.observers = SessionObservers.start(config, buffer, events, scheduler, appId, appName(), master.toString(),
+          allocator);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      closeExecutors();
+      allocator.close();
+      workDirectory.delete();
+      throw e;
+    }
+    observers.uiUrl().ifPresent(runtime::announceUi);
     this.actions = new ActionRunner(this, scheduler);
     LOG.info("Sluice session '{}' started on {} ({} task slots); {}", appName(), master, slots, device);
   }
@@ -383,6 +399,16 @@ public final class Sluice implements AutoCloseable {
     }
   }
 
+  /** The application's id: the cluster master's, or {@code local-<start millis>}. */
+  public String appId() {
+    return appId;
+  }
+
+  /** The address of the session's web UI, when it serves one ({@code sluice.ui.enabled}). */
+  public Optional<String> uiUrl() {
+    return observers.uiUrl();
+  }
+
   /** The task slots the session had when it started (in cluster mode, its executors' cores). */
   public int slots() {
     return slots;
@@ -416,6 +442,7 @@ public final class Sluice implements AutoCloseable {
       ACTIVE.compareAndSet(this, null);
     }
     try {
+      observers.close();
       scheduler.close();
     } finally {
       closeExecutors();

@@ -107,9 +107,11 @@ public final class Launcher {
         return SubmitCommand.run(rest, out);
       case "keygen":
         return KeygenCommand.run(rest, out);
+      case "history":
+        return HistoryCommand.run(rest, out);
       default:
         throw new UsageException("unknown command '" + args[0]
-            + "'; commands: run-example, submit, master, worker, keygen, bench, gen-data, version, help");
+            + "'; commands: run-example, submit, master, worker, keygen, history, bench, gen-data, version, help");
     }
   }
 
@@ -209,6 +211,13 @@ public final class Launcher {
     out.println("                            directory to every machine. All cluster commands take --keys DIR");
     out.println("                            (default ~/.sluice/keys); --tls off turns TLS off (trusted networks only)");
     out.println("                            Master and workers stop cleanly on SIGTERM (workers leave the cluster).");
+    out.println();
+    out.println("Web UI:");
+    out.println("  " + HistoryCommand.USAGE);
+    out.println("                            serve finished (and running) applications from their event logs");
+    out.println("                            (sluice.eventLog.enabled=true, sluice.eventLog.dir) with the same UI");
+    out.println("                            (default port " + HistoryCommand.DEFAULT_PORT + "); a session's own UI is at");
+    out.println("                            http://127.0.0.1:4040 while it runs (sluice.ui.port, sluice.ui.enabled)");
     out.println();
     out.println("  version                   print the Sluice version");
     out.println("  help                      print this help");

@@ -67,6 +67,19 @@ public final class SluiceConfig {
   /** How long a cluster session waits at start for its first executor, in seconds (default 60). */
   public static final String CLUSTER_START_TIMEOUT = "sluice.cluster.startTimeoutSeconds";
 
+  /** Whether the session serves its web UI (default true). */
+  public static final String UI_ENABLED = "sluice.ui.enabled";
+  /** The web UI's port (default 4040; the next free one of the 16 after it when taken; 0: any free port). */
+  public static final String UI_PORT = "sluice.ui.port";
+  /** The address the web UI binds to (default 127.0.0.1: this machine only). */
+  public static final String UI_HOST = "sluice.ui.host";
+  /** Whether running stages show a progress line on stderr (default: when stderr is a terminal). */
+  public static final String UI_CONSOLE_PROGRESS = "sluice.ui.showConsoleProgress";
+  /** Whether the session writes its events to a JSON-lines event log (default false). */
+  public static final String EVENT_LOG_ENABLED = "sluice.eventLog.enabled";
+  /** Where event logs go, one file per application (default /tmp/sluice-events). */
+  public static final String EVENT_LOG_DIR = "sluice.eventLog.dir";
+
   private final Map<String, String> values;
 
   private SluiceConfig(Map<String, String> values) {

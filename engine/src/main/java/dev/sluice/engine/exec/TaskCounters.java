@@ -5,10 +5,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counters of one task attempt that its operators add to and the task runner reports in the
  * task's metrics (and so in the scheduler's {@code TaskSucceeded} events): what a job's user wants
- * to know about the whole job, such as the malformed records a DROPMALFORMED read dropped.
+ * to know about the whole job, such as the malformed records a DROPMALFORMED read dropped or the
+ * bytes its operators spilled.
  */
 public final class TaskCounters {
   private final AtomicLong droppedRecords = new AtomicLong();
+  private final AtomicLong spillBytes = new AtomicLong();
 
   /** Counts malformed input records dropped (DROPMALFORMED). */
   public void addDroppedRecords(long count) {
@@ -17,5 +19,15 @@ public final class TaskCounters {
 
   public long droppedRecords() {
     return droppedRecords.get();
+  }
+
+  /** Counts bytes written to spill files (or to a shuffle writer's temporary files). */
+  public void addSpillBytes(long bytes) {
+    spillBytes.addAndGet(bytes);
+  }
+
+  /** Bytes spilled to disk. */
+  public long spillBytes() {
+    return spillBytes.get();
   }
 }

@@ -11,10 +11,18 @@ import dev.sluice.engine.plan.physical.PhysicalPlan;
  *
  * @param plan the resolved plan of one partition
  * @param sink what the task does with the plan's batches
+ * @param operators how the task reports its operators' figures in its stage's listing ({@link
+ *     StageOperators#fragment} makes fragments with it)
  */
-public record TaskFragment(PhysicalPlan plan, TaskSink sink) {
+public record TaskFragment(PhysicalPlan plan, TaskSink sink, OperatorListing operators) {
   public TaskFragment {
     requireNonNull(plan, "plan is null");
     requireNonNull(sink, "sink is null");
+    requireNonNull(operators, "operators is null");
+  }
+
+  /** A fragment whose plan is a stage of its own (one partition, tests): every node is listed. */
+  public TaskFragment(PhysicalPlan plan, TaskSink sink) {
+    this(plan, sink, OperatorListing.of(plan));
   }
 }

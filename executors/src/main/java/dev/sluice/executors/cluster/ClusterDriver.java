@@ -193,6 +193,13 @@ public final class ClusterDriver implements AutoCloseable {
     return slots();
   }
 
+  /** Tells the master where the driver's web UI is, so that the master's UI links to it. */
+  public void announceUi(String uiUrl) {
+    if (masterRef != null && appId != null) {
+      masterRef.tell(new MasterProtocol.ApplicationUi(appId, uiUrl));
+    }
+  }
+
   /** Slots of the executors registered now. */
   public int slots() {
     return executorSlots.values().stream().mapToInt(Integer::intValue).sum();

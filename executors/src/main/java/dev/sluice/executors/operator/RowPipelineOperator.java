@@ -49,11 +49,7 @@ public final class RowPipelineOperator implements Operator, RowProducer {
         }
       }
     }
-    Batch out = output.poll();
-    if (out != null) {
-      metrics.recordOutput(out.rowCount());
-    }
-    return out;
+    return output.poll();
   }
 
   @Override
@@ -75,6 +71,8 @@ public final class RowPipelineOperator implements Operator, RowProducer {
     }
     Object[] rows = produced.toArray();
     produced = new ArrayList<>(Math.max(16, rows.length));
+    // counted here, where both ways out (batches from next(), objects to a RowProducer consumer) pass
+    metrics.recordOutput(rows.length);
     return rows;
   }
 

@@ -54,17 +54,51 @@ import java.util.List;
  * are closed.
  */
 public final class OperatorFactories implements PhysicalPlanVisitor<Operator, TaskContext> {
-  private static final OperatorFactories INSTANCE = new OperatorFactories();
+  /** Told of every operator built. */
+  @FunctionalInterface
+  public interface BuildListener {
+    /**
+     * An operator was built.
+     *
+     * @param position its node's position in the plan's pre-order (the root 0, then each node
+     *     before its children, children in {@link PhysicalPlan#children()} order)
+     * @param node the node it runs
+     * @param operator the operator
+     */
+    void built(int position, PhysicalPlan node, Operator operator);
+  }
 
-  private OperatorFactories() {}
+  private final BuildListener listener;
+  /** The pre-order position of the next node entered. */
+  private int nextPosition;
+
+  private OperatorFactories(BuildListener listener) {
+    this.listener = listener;
+  }
 
   /** The operator tree for a plan resolved to one partition. */
   public static Operator build(PhysicalPlan plan, TaskContext context) {
-    return plan.accept(INSTANCE, context);
+    return build(plan, context, (position, node, operator) -> { });
+  }
+
+  /**
+   * The operator tree for a plan resolved to one partition; {@code listener} is told of each
+   * operator with its node and the node's pre-order position, so that the task can report every
+   * operator's figures.
+   */
+  public static Operator build(PhysicalPlan plan, TaskContext context, BuildListener listener) {
+    return new OperatorFactories(listener).operator(plan, context);
+  }
+
+  private Operator operator(PhysicalPlan node, TaskContext context) {
+    int position = nextPosition++;
+    Operator operator = node.accept(this, context);
+    listener.built(position, node, operator);
+    return operator;
   }
 
   private Operator child(PhysicalPlan node, TaskContext context) {
-    return node.children().get(0).accept(this, context);
+    return operator(node.children().get(0), context);
   }
 
   @Override
@@ -116,7 +150,7 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
     List<Operator> inputs = new ArrayList<>(plans.size());
     try {
       for (PhysicalPlan input : plans) {
-        inputs.add(input.accept(this, context));
+        inputs.add(operator(input, context));
       }
     } catch (RuntimeException e) {
       inputs.forEach(Operator::close);

@@ -6,6 +6,7 @@ import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
+import dev.sluice.engine.exec.StageOperators;
 import dev.sluice.engine.exec.TaskFragment;
 import dev.sluice.engine.serde.KryoSerde;
 import dev.sluice.executors.operator.UserFunctionException;
@@ -13,9 +14,11 @@ import dev.sluice.executors.shuffle.ShuffleWriteSink;
 import dev.sluice.executors.sink.ResultSink;
 import dev.sluice.scheduler.protocol.TaskDescriptor;
 import dev.sluice.scheduler.protocol.TaskMetrics;
+import dev.sluice.scheduler.protocol.TaskMetrics.OperatorStat;
 import dev.sluice.scheduler.protocol.TaskOutcome;
 import dev.sluice.scheduler.shuffle.MapStatus;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +28,15 @@ import org.slf4j.LoggerFactory;
  * fragment, gives it a named child allocator of the process's root allocator, builds the operator
  * tree, drains it into the result sink, and closes everything. Closing the task's allocator proves
  * it freed all its memory; a leak fails the attempt.
+ *
+ * <p>Its {@link TaskMetrics} report the rows that reached the sink and that the sources produced,
+ * the shuffle bytes read and written, the bytes spilled, and one figure per entry of the stage's
+ * operator listing ({@link StageOperators}: the sink, then the plan's nodes in pre-order).
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+  /** Where tasks compute; no GPU operator exists yet. */
+  private static final String DEVICE = "CPU";
 
   private final BufferAllocator root;
   private final int batchRows;
@@ -65,29 +74,34 @@ public final class TaskRunner {
       TaskFragment fragment = KryoSerde.deserialize(environment.payloads().binary(task));
       BufferAllocator allocator = root.newChildAllocator(name, 0, Long.MAX_VALUE);
       byte[] result;
-      long rows;
-      long peak;
-      long dropped;
+      Figures figures;
       MapStatus mapStatus = null;
       try {
         OperatorContext operators = new OperatorContext(name, allocator, batchRows, longBatchRows, memoryBudgetBytes,
             environment.workDirectory().resolve("spill"));
         TaskContext context = new TaskContext(operators, environment, task.key(), task.attempt());
         ResultSink sink = ResultSinks.create(fragment.sink(), context);
-        try (Operator operator = OperatorFactories.build(fragment.plan(), context)) {
+        TaskOperators built = new TaskOperators(fragment.operators());
+        long drainNanos;
+        try (Operator operator = OperatorFactories.build(fragment.plan(), context, built)) {
+          long drainStart = System.nanoTime();
           result = sink.drain(operator, operators);
+          drainNanos = System.nanoTime() - drainStart;
         }
+        long shuffleWriteBytes = 0;
         if (sink instanceof ShuffleWriteSink shuffle) {
           mapStatus = shuffle.mapStatus();
+          shuffleWriteBytes = mapStatus.totalBytes();
         }
-        rows = sink.rows();
-        peak = allocator.getPeakMemoryAllocation();
-        dropped = operators.counters().droppedRecords();
+        // read after the tree closed: operators delete (and so count) their spill files when they close
+        figures = new Figures(sink.rows(), allocator.getPeakMemoryAllocation(), operators.counters().droppedRecords(),
+            built.rowsIn(), built.shuffleReadBytes(), shuffleWriteBytes, operators.counters().spillBytes(),
+            built.stats(StageOperators.name(fragment.sink()), sink.rows(), drainNanos));
       } finally {
         closeAllocator(allocator, name);
       }
       TaskChannel.Result delivered = environment.payloads().deliver(task, result);
-      TaskMetrics metrics = new TaskMetrics(rows, System.nanoTime() - start, peak, result.length, dropped);
+      TaskMetrics metrics = figures.metrics(System.nanoTime() - start, result.length);
       return new TaskOutcome.Succeeded(task.key(), task.attempt(), executorId, delivered.inline(), metrics, mapStatus,
           delivered.ref());
     } catch (UserFunctionException e) {
@@ -100,6 +114,15 @@ public final class TaskRunner {
         LOG.warn("Task {} failed on executor {}", name, executorId, e);
       }
       return new TaskOutcome.Failed(task.key(), task.attempt(), executorId, e);
+    }
+  }
+
+  /** What the attempt measured before its result left, all but its run time and result size. */
+  private record Figures(long rowsOut, long peakMemoryBytes, long droppedRecords, long rowsIn, long shuffleReadBytes,
+      long shuffleWriteBytes, long spillBytes, List<OperatorStat> operators) {
+    TaskMetrics metrics(long runNanos, long resultBytes) {
+      return new TaskMetrics(rowsOut, runNanos, peakMemoryBytes, resultBytes, droppedRecords, rowsIn, shuffleReadBytes,
+          shuffleWriteBytes, spillBytes, DEVICE, operators);
     }
   }
 

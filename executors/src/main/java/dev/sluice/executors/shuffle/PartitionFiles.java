@@ -50,6 +50,8 @@ final class PartitionFiles {
   private final Path[] parts;
   /** The open stream of each partition's temporary file. */
   private final OutputStream[] streams;
+  /** Bytes written to the temporary files. */
+  private long spilledBytes;
 
   PartitionFiles(Path directory, Path data, int partitions, long memoryBytes) {
     this.directory = directory;
@@ -94,6 +96,12 @@ final class PartitionFiles {
       streams[partition] = new BufferedOutputStream(Files.newOutputStream(parts[partition]), 1 << 16);
     }
     streams[partition].write(block);
+    spilledBytes += block.length;
+  }
+
+  /** Bytes that went through temporary files because the blocks outgrew memory (the writer's spill). */
+  long spilledBytes() {
+    return spilledBytes;
   }
 
   /** Writes the data and index files from the held blocks or partition files; returns each partition's size. */

@@ -77,6 +77,7 @@ public final class ShuffleWriteSink implements ResultSink {
         writeRows(input, context, files, partitions, mapIndex);
       }
       long[] sizes = files.concatenate();
+      context.counters().addSpillBytes(files.spilledBytes());
       status = new MapStatus(task.executor().executorId(), task.executor().dataLocation(), data.toString(), sizes);
       return new byte[0];
     } catch (IOException e) {

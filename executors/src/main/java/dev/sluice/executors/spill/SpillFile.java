@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * One spill file: a temporary file in the task's spill directory that holds row objects as Arrow
  * IPC batches. It is written once by a {@link SpillWriter} and read back, one batch at a time, by a
- * {@link SpillReader}. The operator that created it deletes it with {@link #delete()}.
+ * {@link SpillReader}. The operator that created it deletes it with {@link #delete()}, which counts
+ * its size as the task's spilled bytes.
  *
  * <p>Files are named after the task (its name with every character other than letters, digits,
  * {@code .}, {@code _} and {@code -} replaced by {@code _}), the operator and a process-wide
@@ -86,9 +87,15 @@ public final class SpillFile {
     }
   }
 
-  /** Deletes the file; safe to call more than once. Failing to delete is not an error of the task. */
+  /**
+   * Deletes the file, first counting the bytes it holds as the task's spill ({@code
+   * TaskCounters#addSpillBytes}: every spill file is written once and deleted by the operator that
+   * made it, at the latest when the operator closes); safe to call more than once. Failing to
+   * delete is not an error of the task.
+   */
   public void delete() {
     if (!deleted) {
+      context.counters().addSpillBytes(sizeInBytes());
       deleted = true;
       try {
         Files.deleteIfExists(path);

@@ -78,6 +78,7 @@ public final class Master extends AbstractBehavior<MasterProtocol.Command> {
     final MasterProtocol.RegisterApplication registration;
     final Set<String> workers = new LinkedHashSet<>();
     String state = RUNNING;
+    String uiUrl;
 
     Application(String appId, MasterProtocol.RegisterApplication registration) {
       this.appId = appId;
@@ -119,6 +120,7 @@ public final class Master extends AbstractBehavior<MasterProtocol.Command> {
         .onMessage(MasterProtocol.RegisterWorker.class, this::onRegisterWorker)
         .onMessage(MasterProtocol.RegisterApplication.class, this::onRegisterApplication)
         .onMessage(MasterProtocol.UnregisterApplication.class, this::onUnregisterApplication)
+        .onMessage(MasterProtocol.ApplicationUi.class, this::onApplicationUi)
         .onMessage(MasterProtocol.GetClusterState.class, this::onGetClusterState)
         .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
         .onMessage(DriverTerminated.class, this::onDriverTerminated)
@@ -237,6 +239,14 @@ public final class Master extends AbstractBehavior<MasterProtocol.Command> {
     return this;
   }
 
+  private Behavior<MasterProtocol.Command> onApplicationUi(MasterProtocol.ApplicationUi message) {
+    Application app = applications.get(message.appId());
+    if (app != null) {
+      app.uiUrl = message.uiUrl();
+    }
+    return this;
+  }
+
   private Behavior<MasterProtocol.Command> onGetClusterState(MasterProtocol.GetClusterState message) {
     List<MasterProtocol.WorkerInfo> workerInfos = new ArrayList<>();
     for (Worker worker : workers.values()) {
@@ -247,7 +257,7 @@ public final class Master extends AbstractBehavior<MasterProtocol.Command> {
     List<MasterProtocol.ApplicationInfo> appInfos = new ArrayList<>();
     for (Application app : applications.values()) {
       appInfos.add(new MasterProtocol.ApplicationInfo(app.appId, app.registration.name(), app.state,
-          List.copyOf(app.workers)));
+          List.copyOf(app.workers), app.uiUrl));
     }
     message.replyTo().tell(new MasterProtocol.ClusterState(workerInfos, appInfos));
     return this;

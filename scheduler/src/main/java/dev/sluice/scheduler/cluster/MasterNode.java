@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -90,6 +91,11 @@ public final class MasterNode implements AutoCloseable {
   }
 
   /** The workers and applications the master knows, asked with {@code timeout}. */
+  /** Asks the master for its view of the cluster, without blocking. */
+  public CompletionStage<MasterProtocol.ClusterState> askState(Duration timeout) {
+    return AskPattern.ask(master(), MasterProtocol.GetClusterState::new, timeout, system.scheduler());
+  }
+
   public MasterProtocol.ClusterState state(Duration timeout) {
     try {
       return AskPattern.<MasterProtocol.Command, MasterProtocol.ClusterState>ask(master,

@@ -65,6 +65,14 @@ public final class MasterProtocol {
   public record ApplicationRegistered(String appId, int workers) implements WireMessage {}
 
   /**
+   * The driver's web UI is up: the master's UI links to it.
+   *
+   * @param appId the application
+   * @param uiUrl the driver's UI
+   */
+  public record ApplicationUi(String appId, String uiUrl) implements Command {}
+
+  /**
    * The driver ended its application (its session closed): the workers stop its executors.
    *
    * @param appId the application
@@ -97,8 +105,9 @@ public final class MasterProtocol {
    * @param name its name
    * @param state {@code RUNNING} or {@code FINISHED}
    * @param executors workers running an executor for it
+   * @param uiUrl the driver's web UI, or null when it has none
    */
-  public record ApplicationInfo(String appId, String name, String state, List<String> executors)
+  public record ApplicationInfo(String appId, String name, String state, List<String> executors, String uiUrl)
       implements WireMessage {
     public ApplicationInfo {
       executors = List.copyOf(executors);

@@ -13,7 +13,8 @@ import java.util.List;
  * @param parents the stages whose output it reads
  * @param tasks the serialized work of each partition's task, by partition
  * @param shuffleId the shuffle a shuffle-map stage writes, or -1 for the result stage
- * @param operators the stage's operators, sink side first, for the UI
+ * @param operators the stage's operators, sink first, one line each (as {@code TaskBinaries} lists
+ *     them: the order of every task's {@code TaskMetrics.operators})
  */
 public record StageSpec(int stageId, String name, List<Integer> parents, List<byte[]> tasks, int shuffleId,
     List<String> operators) {

@@ -86,7 +86,7 @@ class TestKryoActorSerializer {
     assertThat(roundTrip(launch)).isEqualTo(launch);
     MasterProtocol.ClusterState state = new MasterProtocol.ClusterState(
         List.of(new MasterProtocol.WorkerInfo("w", "h", 2, 1L << 30, Master.ALIVE)),
-        List.of(new MasterProtocol.ApplicationInfo("app-1", "n", Master.RUNNING, List.of("w"))));
+        List.of(new MasterProtocol.ApplicationInfo("app-1", "n", Master.RUNNING, List.of("w"), "http://127.0.0.1:4040")));
     assertThat(roundTrip(state)).isEqualTo(state);
   }
 

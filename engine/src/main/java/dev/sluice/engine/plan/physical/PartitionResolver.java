@@ -5,6 +5,7 @@ import dev.sluice.engine.plan.split.RangeSplit;
 import dev.sluice.engine.plan.split.ValuesSplit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Cuts the plan of one task out of a stage's plan: for partition {@code p} it keeps, in every
@@ -14,21 +15,54 @@ import java.util.List;
  * data that task needs.
  */
 public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan, Integer> {
-  private static final PartitionResolver INSTANCE = new PartitionResolver();
+  private static final PartitionResolver INSTANCE = new PartitionResolver((resolved, node) -> { });
 
-  private PartitionResolver() {}
+  /** Told, for every node of the result, the node of the stage's plan it was resolved from. */
+  private final BiConsumer<PhysicalPlan, PhysicalPlan> resolvedFrom;
+
+  private PartitionResolver(BiConsumer<PhysicalPlan, PhysicalPlan> resolvedFrom) {
+    this.resolvedFrom = resolvedFrom;
+  }
 
   /** The plan that the task for {@code partition} of {@code plan} runs. */
   public static PhysicalPlan resolve(PhysicalPlan plan, int partition) {
+    return resolve(plan, partition, INSTANCE);
+  }
+
+  /**
+   * The plan that the task for {@code partition} of {@code plan} runs; {@code resolvedFrom} is told
+   * (resolved node, node of {@code plan}) once for every node of the result, so that figures about
+   * the task's operators can be attributed to the stage's nodes. A union's place is taken by its
+   * owning input's node, a coalesce's by a new {@link UnionExec} (told as the coalesce's) or by its
+   * only input's node.
+   */
+  public static PhysicalPlan resolve(PhysicalPlan plan, int partition,
+      BiConsumer<PhysicalPlan, PhysicalPlan> resolvedFrom) {
+    return resolve(plan, partition, new PartitionResolver(resolvedFrom));
+  }
+
+  private static PhysicalPlan resolve(PhysicalPlan plan, int partition, PartitionResolver resolver) {
     if (partition < 0 || partition >= plan.partitionCount()) {
       throw new IllegalArgumentException("partition must be between 0 and " + (plan.partitionCount() - 1)
           + ", got " + partition);
     }
-    return plan.accept(INSTANCE, partition);
+    return resolver.node(plan, partition);
+  }
+
+  /**
+   * Resolves one node and reports the result as resolved from it; a union or coalesce answers a
+   * node resolved (and reported) below it, or reports its own new union itself.
+   */
+  private PhysicalPlan node(PhysicalPlan node, int partition) {
+    PhysicalPlan resolved = node.accept(this, partition);
+    if (!(node instanceof UnionExec) && !(node instanceof CoalesceExec)) {
+      resolvedFrom.accept(resolved, node);
+    }
+    return resolved;
   }
 
   private PhysicalPlan unary(PhysicalPlan node, int partition) {
-    return node.withChildren(List.of(node.children().get(0).accept(this, partition)));
+    return node.withChildren(List.of(node(node.children().get(0), partition)));
   }
 
   @Override
@@ -84,7 +118,7 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
     int offset = 0;
     for (PhysicalPlan input : node.inputs()) {
       if (partition < offset + input.partitionCount()) {
-        return input.accept(this, partition - offset);
+        return node(input, partition - offset);
       }
       offset += input.partitionCount();
     }
@@ -98,9 +132,14 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
     int to = (int) ((long) inputs * (partition + 1) / node.partitions());
     List<PhysicalPlan> parts = new ArrayList<>(to - from);
     for (int q = from; q < to; q++) {
-      parts.add(node.child().accept(this, q));
+      parts.add(node(node.child(), q));
     }
-    return parts.size() == 1 ? parts.get(0) : new UnionExec(node.id(), parts);
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    UnionExec concatenation = new UnionExec(node.id(), parts);
+    resolvedFrom.accept(concatenation, node);
+    return concatenation;
   }
 
   @Override
@@ -122,7 +161,7 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
   public PhysicalPlan visitCoGroup(CoGroupExec node, Integer partition) {
     List<PhysicalPlan> inputs = new ArrayList<>(node.inputs().size());
     for (PhysicalPlan input : node.inputs()) {
-      inputs.add(input.accept(this, partition));
+      inputs.add(node(input, partition));
     }
     return node.withChildren(inputs);
   }
@@ -149,7 +188,7 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
 
   @Override
   public PhysicalPlan visitHashJoin(HashJoinExec node, Integer partition) {
-    return node.withChildren(List.of(node.left().accept(this, partition), node.right().accept(this, partition)));
+    return node.withChildren(List.of(node(node.left(), partition), node(node.right(), partition)));
   }
 
   @Override

@@ -1,0 +1,68 @@
+package dev.sluice.engine.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.plan.PlanNodeId;
+import dev.sluice.engine.plan.physical.CoalesceExec;
+import dev.sluice.engine.plan.physical.LocalLimitExec;
+import dev.sluice.engine.plan.physical.PhysicalPlan;
+import dev.sluice.engine.plan.physical.RangeScanExec;
+import dev.sluice.engine.plan.physical.UnionExec;
+import dev.sluice.engine.plan.split.RangeSplit;
+import dev.sluice.engine.serde.KryoSerde;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stage's operator listing, and how each partition's fragment maps its resolved plan onto it:
+ * unions and coalesces are not listed, nodes that share a plan id are listed apart, a node object
+ * met twice is listed once.
+ */
+class TestStageOperators {
+  private static RangeScanExec scan(int id, int partitions) {
+    List<RangeSplit> splits = new java.util.ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      splits.add(new RangeSplit(p * 10L, 10, 1));
+    }
+    return new RangeScanExec(new PlanNodeId(id), splits);
+  }
+
+  @Test
+  void testLimitOverCoalesceListsBothLimitsAndMapsEveryCoalescedInputToTheSameSlots() {
+    // limit as the planner lays it out: local limits, a coalesce to one partition, a final limit, all of one id
+    PhysicalPlan plan = new LocalLimitExec(new PlanNodeId(5),
+        new CoalesceExec(new PlanNodeId(5), new LocalLimitExec(new PlanNodeId(5), scan(1, 3), 4), 1), 4);
+    StageOperators operators = new StageOperators(plan);
+
+    assertThat(operators.lines(new TaskSink.Collect()))
+        .containsExactly("Collect", "LocalLimit[4]", "LocalLimit[4]", "RangeScan[3 partitions]");
+    TaskFragment fragment = KryoSerde.deserialize(KryoSerde.serialize(operators.fragment(new TaskSink.Collect(), 0)));
+    assertThat(fragment.operators().names()).containsExactly("LocalLimit", "LocalLimit", "RangeScan");
+    // resolved: limit, concatenation, then (limit, scan) for each of the 3 inputs
+    assertThat(fragment.plan().children().get(0)).isInstanceOf(UnionExec.class);
+    assertThat(fragment.operators().slots()).containsExactly(0, -1, 1, 2, 1, 2, 1, 2);
+  }
+
+  @Test
+  void testEveryPartitionOfAUnionMapsOntoTheWholeListing() {
+    RangeScanExec shared = scan(1, 2);
+    PhysicalPlan plan = new UnionExec(new PlanNodeId(3), List.of(shared, scan(2, 1), shared));
+    StageOperators operators = new StageOperators(plan);
+
+    assertThat(operators.lines(new TaskSink.Count()))
+        .containsExactly("Count", "RangeScan[2 partitions]", "RangeScan[1 partitions]");
+    assertThat(List.of(0, 1, 2, 3, 4)).extracting(p -> operators.fragment(new TaskSink.Count(), p).operators().slots())
+        .containsExactly(List.of(0), List.of(0), List.of(1), List.of(0), List.of(0));
+  }
+
+  @Test
+  void testAFragmentOfAPlanOfItsOwnListsEveryNode() {
+    PhysicalPlan plan = new LocalLimitExec(new PlanNodeId(2), scan(1, 1), 3);
+    TaskFragment fragment = new TaskFragment(plan, new TaskSink.ShuffleWrite(0,
+        new dev.sluice.engine.plan.physical.Partitioning.RoundRobin(2)));
+
+    assertThat(fragment.operators()).isEqualTo(new OperatorListing(List.of("LocalLimit", "RangeScan"), List.of(0, 1)));
+    assertThat(new StageOperators(plan).lines(fragment.sink()))
+        .containsExactly("ShuffleWrite: shuffle 0 round-robin(2)", "LocalLimit[3]", "RangeScan[1 partitions]");
+  }
+}
