@@ -67,6 +67,70 @@
     return el;
   }
 
+  function syncAttributes(from, to) {
+    var i;
+    for (i = from.attributes.length - 1; i >= 0; i--) {
+      var name = from.attributes[i].name;
+      if (!to.hasAttribute(name)) {
+        from.removeAttribute(name);
+      }
+    }
+    for (i = 0; i < to.attributes.length; i++) {
+      var attr = to.attributes[i];
+      if (from.getAttribute(attr.name) !== attr.value) {
+        from.setAttribute(attr.name, attr.value);
+      }
+    }
+  }
+
+  /**
+   * Makes the live tree {@code from} look like the fresh tree {@code to}, changing only what
+   * differs, so that a refresh does not replace the link or row under the user's pointer (a click
+   * whose target is replaced between press and release is lost). Elements kept keep their event
+   * listeners: pages attach listeners that depend on the page's state, not on the data drawn.
+   */
+  function morph(from, to) {
+    if (from.nodeType !== to.nodeType || from.nodeName !== to.nodeName) {
+      from.parentNode.replaceChild(to, from);
+      return;
+    }
+    if (from.nodeType === Node.TEXT_NODE) {
+      if (from.nodeValue !== to.nodeValue) {
+        from.nodeValue = to.nodeValue;
+      }
+      return;
+    }
+    if (from.nodeType !== Node.ELEMENT_NODE) {
+      from.parentNode.replaceChild(to, from);
+      return;
+    }
+    syncAttributes(from, to);
+    var fromKids = Array.prototype.slice.call(from.childNodes);
+    var toKids = Array.prototype.slice.call(to.childNodes);
+    var common = Math.min(fromKids.length, toKids.length);
+    for (var i = 0; i < common; i++) {
+      morph(fromKids[i], toKids[i]);
+    }
+    for (var j = common; j < toKids.length; j++) {
+      from.appendChild(toKids[j]);
+    }
+    for (var k = common; k < fromKids.length; k++) {
+      from.removeChild(fromKids[k]);
+    }
+  }
+
+  /** Shows {@code content} in {@code container}, updating what is there in place when it can. */
+  function show(container, content) {
+    if (content && container.childNodes.length === 1 && container.firstChild.nodeName === content.nodeName) {
+      morph(container.firstChild, content);
+      return;
+    }
+    clear(container);
+    if (content) {
+      container.appendChild(content);
+    }
+  }
+
   function known(n) {
     return typeof n === 'number' && isFinite(n) && n >= 0;
   }
@@ -196,7 +260,7 @@
   }
 
   global.SluiceDom = {
-    h: h, s: s, clear: clear, known: known, count: count, bytes: bytes, duration: duration, nanos: nanos,
+    h: h, s: s, clear: clear, show: show, morph: morph, known: known, count: count, bytes: bytes, duration: duration, nanos: nanos,
     time: time, elapsed: elapsed, truncate: truncate, statusBadge: statusBadge, progress: progress
   };
 })(window);

@@ -12,10 +12,7 @@
   var MAX_TASK_ROWS = 2000;
 
   function replace(container, content) {
-    D.clear(container);
-    if (content) {
-      container.appendChild(content);
-    }
+    D.show(container, content);
   }
 
   function num(v) {
@@ -275,13 +272,13 @@
   }
 
   function taskTable(tasks, sort) {
-    return table([
+    var anyError = tasks.some(function (t) { return !!t.error; });
+    var columns = [
       {title: 'Partition', num: true, key: function (t) { return t.partition; }, cell: function (t) { return String(t.partition); }},
       {title: 'Attempt', num: true, key: function (t) { return t.attempt; }, cell: function (t) { return String(t.attempt); }},
       {title: 'Executor', key: function (t) { return t.executorId || ''; }, cell: function (t) { return t.executorId || '–'; }},
       {title: 'Slot', num: true, key: function (t) { return num(t.slot); }, cell: function (t) { return t.slot >= 0 ? String(t.slot) : '–'; }},
       {title: 'Status', key: function (t) { return t.status; }, cell: function (t) { return D.statusBadge(t.status); }},
-      {title: 'Launched', key: function (t) { return num(t.launchTime); }, cell: function (t) { return D.time(t.launchTime); }},
       {title: 'Duration', num: true, key: taskDuration, cell: function (t) { return D.duration(taskDuration(t)); }},
       {title: 'Rows in', num: true, key: function (t) { return num(t.rowsIn); }, cell: function (t) { return D.count(t.rowsIn); }},
       {title: 'Rows out', num: true, key: function (t) { return num(t.rowsOut); }, cell: function (t) { return D.count(t.rowsOut); }},
@@ -291,9 +288,10 @@
       {title: 'Peak memory', num: true, key: function (t) { return num(t.peakMemoryBytes); }, cell: function (t) { return D.bytes(t.peakMemoryBytes); }},
       {title: 'Device', key: function (t) { return t.device || ''; },
         cell: function (t) { return t.device ? h('span', {class: 'device device-' + String(t.device).toLowerCase()}, t.device) : '–'; }},
-      {title: 'Error', cls: 'error-cell', key: function (t) { return t.error || ''; },
-        cell: function (t) { return t.error ? h('span', {title: t.error}, D.truncate(t.error, 80)) : ''; }}
-    ], tasks, sort, {id: 'tasks', limit: MAX_TASK_ROWS, empty: 'No task has been launched yet.',
+      anyError ? {title: 'Error', cls: 'error-cell', key: function (t) { return t.error || ''; },
+        cell: function (t) { return t.error ? h('span', {title: t.error}, D.truncate(t.error, 120)) : ''; }} : null
+    ].filter(function (c) { return c !== null; });
+    return table(columns, tasks, sort, {id: 'tasks', limit: MAX_TASK_ROWS, empty: 'No task has been launched yet.',
       rowClass: function (t) { return 'task-row status-' + String(t.status).toLowerCase(); }});
   }
 
