@@ -11,6 +11,7 @@ import dev.sluice.engine.keyed.KeySample;
 import dev.sluice.engine.keyed.RangeBounds;
 import dev.sluice.engine.plan.LogicalPlan;
 import dev.sluice.engine.plan.Origin;
+import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.PlanPrinter;
 import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.Partitioning;
@@ -38,9 +39,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -69,8 +73,17 @@ final class ActionRunner {
    */
   List<byte[]> run(LogicalPlan plan, TaskSink sink, Origin action) {
     PhysicalPlan physical = resolveRangeBounds(PhysicalPlanner.plan(plan), action);
+    Map<PlanNodeId, Origin> origins = new HashMap<>();
+    collectOrigins(plan, origins);
     return run(physical, sink, action.toString(),
-        List.of(new PlanText("Logical", PlanPrinter.print(plan)), physicalText(physical)));
+        List.of(new PlanText("Logical", PlanPrinter.print(plan)), physicalText(physical)),
+        exchange -> origins.containsKey(exchange.id()) ? origins.get(exchange.id()).toString() : null);
+  }
+
+  /** Each node's origin by id: a shuffle-map stage is named after the operation that asked for its shuffle. */
+  private static void collectOrigins(LogicalPlan plan, Map<PlanNodeId, Origin> origins) {
+    origins.put(plan.id(), plan.origin());
+    plan.children().forEach(child -> collectOrigins(child, origins));
   }
 
   /**
@@ -81,8 +94,10 @@ final class ActionRunner {
   List<byte[]> run(Relation analyzed, TaskSink sink, Origin action) {
     Relation optimized = Optimizer.optimize(analyzed);
     PhysicalPlan physical = resolveRangeBounds(RelationalPlanner.plan(optimized, session.plannerSettings()), action);
+    // as Spark SQL, a DataFrame job's stages are named after its action; the shuffle says which one
     return run(physical, sink, action.toString(), List.of(new PlanText("Logical", RelationPrinter.print(analyzed)),
-        new PlanText("Optimized", RelationPrinter.print(optimized)), physicalText(physical)));
+        new PlanText("Optimized", RelationPrinter.print(optimized)), physicalText(physical)),
+        exchange -> action + " (" + exchange.partitioning().describe() + ")");
   }
 
   private static PlanText physicalText(PhysicalPlan physical) {
@@ -133,8 +148,13 @@ final class ActionRunner {
   }
 
   private List<byte[]> run(PhysicalPlan physical, TaskSink sink, String description, List<PlanText> plans) {
+    return run(physical, sink, description, plans, exchange -> null);
+  }
+
+  private List<byte[]> run(PhysicalPlan physical, TaskSink sink, String description, List<PlanText> plans,
+      Function<ExchangeExec, String> exchangeNames) {
     List<StagePlan> stages = stagePlanner.plan(physical, sink, description, stageIds::getAndIncrement,
-        shuffleIds::getAndIncrement);
+        shuffleIds::getAndIncrement, exchangeNames);
     List<StageSpec> specs = new ArrayList<>(stages.size());
     for (StagePlan stage : stages) {
       specs.add(TaskBinaries.serialize(stage));

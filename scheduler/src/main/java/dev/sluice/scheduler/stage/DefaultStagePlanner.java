@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -22,8 +23,8 @@ import java.util.function.IntSupplier;
 public final class DefaultStagePlanner implements StagePlanner {
   @Override
   public List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds,
-      IntSupplier shuffleIds) {
-    Cutter cutter = new Cutter(stageIds, shuffleIds);
+      IntSupplier shuffleIds, Function<ExchangeExec, String> exchangeNames) {
+    Cutter cutter = new Cutter(stageIds, shuffleIds, exchangeNames);
     PhysicalPlan result = cutter.cut(root);
     cutter.stages.add(new StagePlan(stageIds.getAsInt(), name, result, sink, cutter.parentsOf(result), -1));
     return List.copyOf(cutter.stages);
@@ -36,10 +37,12 @@ public final class DefaultStagePlanner implements StagePlanner {
     private final List<StagePlan> stages = new ArrayList<>();
     private final Map<ExchangeExec, ShuffleReadExec> reads = new HashMap<>();
     private final Map<Integer, Integer> stageOfShuffle = new HashMap<>();
+    private final Function<ExchangeExec, String> exchangeNames;
 
-    Cutter(IntSupplier stageIds, IntSupplier shuffleIds) {
+    Cutter(IntSupplier stageIds, IntSupplier shuffleIds, Function<ExchangeExec, String> exchangeNames) {
       this.stageIds = stageIds;
       this.shuffleIds = shuffleIds;
+      this.exchangeNames = exchangeNames;
     }
 
     PhysicalPlan cut(PhysicalPlan node) {
@@ -51,7 +54,9 @@ public final class DefaultStagePlanner implements StagePlanner {
         PhysicalPlan mapSide = cut(exchange.child());
         int shuffleId = shuffleIds.getAsInt();
         int stageId = stageIds.getAsInt();
-        stages.add(new StagePlan(stageId, "shuffle " + shuffleId + " " + exchange.partitioning().describe(), mapSide,
+        String named = exchangeNames.apply(exchange);
+        String stageName = named != null ? named : "shuffle " + shuffleId + " " + exchange.partitioning().describe();
+        stages.add(new StagePlan(stageId, stageName, mapSide,
             new TaskSink.ShuffleWrite(shuffleId, exchange.partitioning()), parentsOf(mapSide), shuffleId));
         stageOfShuffle.put(shuffleId, stageId);
         ShuffleReadExec read = new ShuffleReadExec(exchange.id(), shuffleId, mapSide.partitionCount(),

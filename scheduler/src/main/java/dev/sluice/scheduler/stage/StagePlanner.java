@@ -1,8 +1,10 @@
 package dev.sluice.scheduler.stage;
 
 import dev.sluice.engine.exec.TaskSink;
+import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -20,5 +22,16 @@ public interface StagePlanner {
    * @param stageIds hands out session-unique stage ids
    * @param shuffleIds hands out session-unique shuffle ids
    */
-  List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds, IntSupplier shuffleIds);
+  default List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds,
+      IntSupplier shuffleIds) {
+    return plan(root, sink, name, stageIds, shuffleIds, exchange -> null);
+  }
+
+  /**
+   * As {@link #plan(PhysicalPlan, TaskSink, String, IntSupplier, IntSupplier)}, naming each
+   * shuffle-map stage {@code exchangeNames.apply(exchange)} (e.g. {@code reduceByKey at App.java:12},
+   * the operation that asked for the shuffle), or by its shuffle and partitioning where that is null.
+   */
+  List<StagePlan> plan(PhysicalPlan root, TaskSink sink, String name, IntSupplier stageIds, IntSupplier shuffleIds,
+      Function<ExchangeExec, String> exchangeNames);
 }
