@@ -2,6 +2,7 @@ package dev.sluice.examples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.examples.HistoryCommand;
 import dev.sluice.examples.Launcher;
 import dev.sluice.scheduler.cluster.ClusterKeys;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,17 @@ class TestClusterCommands {
   void helpDocumentsTheClusterCommands() {
     assertThat(launch("help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains(MasterCommand.USAGE, WorkerCommand.USAGE,
-        SubmitCommand.USAGE, KeygenCommand.USAGE, "sluice://HOST:PORT", "SIGTERM");
+        SubmitCommand.USAGE, KeygenCommand.USAGE, HistoryCommand.USAGE, "sluice://HOST:PORT", "SIGTERM");
+  }
+
+  @Test
+  void historyNeedsADirectoryOfEventLogs() {
+    assertThat(launch("history")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("--dir D is required");
+    assertThat(launch("history", "--dir", directory.resolve("none").toString())).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("is not a directory of event logs");
+    assertThat(launch("history", "--dir", directory.toString(), "--port", "x")).isEqualTo(Launcher.EXIT_USAGE);
+    assertThat(stderr()).contains("--port must be a port");
   }
 
   @Test

@@ -3,8 +3,14 @@ package dev.sluice.examples.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.scheduler.cluster.ClusterKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +141,28 @@ class TestClusterMode {
     assertThat(cluster).isEqualTo(lines(expected));
     assertThat(local).isEqualTo(cluster);
     assertApplicationsCleanedUp();
+    assertMasterUiShowsTheCluster();
+  }
+
+  /** The master's UI lists the workers and the finished applications, with links to the drivers' UIs. */
+  private static void assertMasterUiShowsTheCluster() throws Exception {
+    String ui = master.await("Master UI at (http://\\S+)\\.", START).group(1);
+    assertThat(ui).startsWith("http://127.0.0.1:");
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(ui + "/api/v1/cluster")).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode cluster = new ObjectMapper().readTree(response.body());
+    assertThat(cluster.get("workers").findValuesAsText("state")).containsOnly("ALIVE").hasSizeGreaterThanOrEqualTo(2);
+    JsonNode join = null;
+    for (JsonNode application : cluster.get("applications")) {
+      if (application.get("name").asText().equals("cluster-join")) {
+        join = application;
+      }
+    }
+    assertThat(join).as("the join application in %s", response.body()).isNotNull();
+    assertThat(join.get("state").asText()).isEqualTo("FINISHED");
+    assertThat(join.get("uiUrl").asText()).startsWith("http://127.0.0.1:");
   }
 
   /** Ended applications leave nothing on the workers: their directories (jars, shuffle files) are deleted. */
