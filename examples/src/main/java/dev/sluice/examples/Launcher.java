@@ -1,5 +1,6 @@
 package dev.sluice.examples;
 
+import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.examples.bench.BenchOptions;
@@ -36,6 +37,8 @@ public final class Launcher {
   private static final String VERSION_RESOURCE = "/dev/sluice/examples/version.properties";
 
   private Launcher() {}
+
+  private static final String GPU_FLAG = "--gpu";
 
   /** A subcommand or example body that returns an exit status. */
   @FunctionalInterface
@@ -94,7 +97,7 @@ public final class Launcher {
         out.println("sluice " + version());
         return 0;
       case "bench":
-        return Bench.run(rest, out);
+        return Bench.run(withoutGpuFlag(rest), out);
       case "gen-data":
         return GenData.run(rest, out);
       case "run-example":
@@ -124,7 +127,19 @@ public final class Launcher {
     if (example == null) {
       throw new UsageException("unknown example '" + args[0] + "'; examples: " + String.join(", ", examples.keySet()));
     }
-    return example.body().run(Arrays.copyOfRange(args, 1, args.length), out);
+    return example.body().run(withoutGpuFlag(Arrays.copyOfRange(args, 1, args.length)), out);
+  }
+
+  /**
+   * Takes {@code --gpu} out of {@code args}: when present, sessions run with {@code
+   * sluice.gpu.enabled=true}, so they fail at start, saying why, on a machine without a usable GPU.
+   */
+  static String[] withoutGpuFlag(String[] args) {
+    if (!Arrays.asList(args).contains(GPU_FLAG)) {
+      return args;
+    }
+    System.setProperty(SluiceConfig.GPU_ENABLED, "true");
+    return Arrays.stream(args).filter(arg -> !arg.equals(GPU_FLAG)).toArray(String[]::new);
   }
 
   /**
@@ -225,6 +240,8 @@ public final class Launcher {
     out.println("Options:");
     out.println("  --master M                local, local[N], local[*] or sluice://HOST:PORT (default: -Dsluice.master, bench: "
         + BenchOptions.DEFAULT_MASTER + ")");
+    out.println("  --gpu                     (run-example, bench) sluice.gpu.enabled=true: fail at start when no");
+    out.println("                            usable GPU is found, saying why");
     out.println("  SLUICE_JAVA_OPTS          extra JVM flags for bin/sluice, e.g. -Xmx8g -Dsluice.batch.longRows=65536");
     out.println();
     out.println("Exit status: 0 ok, " + EXIT_FAILURE + " run failed, " + EXIT_USAGE + " bad command line.");

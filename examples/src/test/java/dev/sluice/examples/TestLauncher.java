@@ -81,4 +81,20 @@ class TestLauncher {
     assertThat(launch("run-example", "pi", "100000", "--master", "local[2]")).isZero();
     assertThat(stdout()).contains("Pi is roughly 3.1");
   }
+
+  @Test
+  void testGpuFlagRequiresAGpuAndSaysWhyThereIsNone() {
+    String previous = System.getProperty("sluice.gpu.enabled");
+    try {
+      assertThat(launch("run-example", "squares", "1000", "--master", "local[1]", "--gpu"))
+          .isEqualTo(Launcher.EXIT_USAGE);
+      assertThat(stderr()).contains("sluice.gpu.enabled=true but no GPU");
+    } finally {
+      if (previous == null) {
+        System.clearProperty("sluice.gpu.enabled");
+      } else {
+        System.setProperty("sluice.gpu.enabled", previous);
+      }
+    }
+  }
 }
