@@ -24,9 +24,8 @@ for tool in g++ nm unzip; do
 done
 
 main_cuda=$here/../../main/cuda
-# The real shim (src/main/cuda/cuda_shim.h) wins over the interim one as soon as it exists.
-includes=(-I"$main_cuda" -I"$here/interim" -I"$here")
-flags=(-std=c++17 -O1 -g -fPIC -fvisibility=hidden -pthread -Wall -Wno-unused-function)
+includes=(-I"$main_cuda" -I"$here")
+flags=(-std=c++20 -O1 -g -fPIC -fvisibility=hidden -pthread -Wall -Wno-unused-function)
 
 objects=()
 g++ "${flags[@]}" "${includes[@]}" -fvisibility=default -c "$here/fakecuda.cpp" -o "$out/src/fakecuda.o"
