@@ -26,7 +26,7 @@ done
 main_cuda=$here/../../main/cuda
 # The real shim (src/main/cuda/cuda_shim.h) wins over the interim one as soon as it exists.
 includes=(-I"$main_cuda" -I"$here/interim" -I"$here")
-flags=(-std=c++17 -O1 -g -fPIC -fvisibility=hidden -pthread -Wall -Wno-unused-function)
+flags=(-std=c++20 -O1 -g -fPIC -fvisibility=hidden -pthread -Wall -Wno-unused-function)
 
 objects=()
 g++ "${flags[@]}" "${includes[@]}" -fvisibility=default -c "$here/fakecuda.cpp" -o "$out/src/fakecuda.o"

@@ -33,6 +33,7 @@ class TestKernelsOnCpu {
 
   @BeforeAll
   static void compileAndRun() throws IOException, InterruptedException {
+    CudaSources.onlyInDefaultExecution();
     String gxx = findCompiler();
     assumeTrue(gxx != null, "g++ not found on PATH: the host-compiled kernel test is skipped");
     Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/kernels-test");
