@@ -18,6 +18,16 @@ final class CudaSources {
 
   private CudaSources() {}
 
+  /**
+   * Skips the calling test outside the default surefire execution: the checks of sources, PTX and
+   * host-built kernels do not depend on the driver environment, so they run once per build.
+   */
+  static void onlyInDefaultExecution() {
+    String environment = System.getProperty("sluice.test.gpu.environment", "no-driver");
+    org.junit.jupiter.api.Assumptions.assumeTrue(environment.equals("no-driver"),
+        "runs in the default-test execution only (this is " + environment + ")");
+  }
+
   /** {@code gpu/src/main/cuda}: surefire runs in the module folder ({@code basedir}). */
   static Path folder() {
     return Path.of(System.getProperty("basedir", ".")).resolve("src/main/cuda");

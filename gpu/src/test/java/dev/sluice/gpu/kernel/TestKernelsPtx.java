@@ -18,6 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(60)
 class TestKernelsPtx {
+  @org.junit.jupiter.api.BeforeEach
+  void onlyOnce() {
+    CudaSources.onlyInDefaultExecution();
+  }
+
   @Test
   void committedPtxWasBuiltFromTheseSources() throws IOException {
     assertThat(KernelsPtx.sourceSha256())
