@@ -2,6 +2,7 @@ package dev.sluice.engine.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.device.Placement;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.types.Schema;
@@ -16,14 +17,30 @@ import java.util.List;
  * @param condition a resolved predicate over the child's columns, or null
  * @param projections resolved expressions over the child's columns, one per output column
  * @param schema the output columns
+ * @param placement where it runs (the planner's GPU placement rule decides)
  */
 public record FilterProjectExec(PlanNodeId id, PhysicalPlan child, Expression condition,
-    List<Expression> projections, Schema schema) implements PhysicalPlan, ColumnarExec {
+    List<Expression> projections, Schema schema, Placement placement) implements PhysicalPlan, ColumnarExec {
+  /** Before the placement rule ran. */
+  public static final Placement NOT_PLACED = Placement.cpu("not considered for the GPU");
+
   public FilterProjectExec {
     requireNonNull(id, "id is null");
     requireNonNull(child, "child is null");
     projections = List.copyOf(requireNonNull(projections, "projections is null"));
     requireNonNull(schema, "schema is null");
+    requireNonNull(placement, "placement is null");
+  }
+
+  /** A node the placement rule has not seen yet (on the CPU). */
+  public FilterProjectExec(PlanNodeId id, PhysicalPlan child, Expression condition, List<Expression> projections,
+      Schema schema) {
+    this(id, child, condition, projections, schema, NOT_PLACED);
+  }
+
+  /** This node placed as the planner decided. */
+  public FilterProjectExec withPlacement(Placement where) {
+    return new FilterProjectExec(id, child, condition, projections, schema, where);
   }
 
   @Override
@@ -33,7 +50,8 @@ public record FilterProjectExec(PlanNodeId id, PhysicalPlan child, Expression co
 
   @Override
   public PhysicalPlan withChildren(List<PhysicalPlan> children) {
-    return new FilterProjectExec(id, PhysicalPlan.onlyChild(children, this), condition, projections, schema);
+    return new FilterProjectExec(id, PhysicalPlan.onlyChild(children, this), condition, projections, schema,
+        placement);
   }
 
   @Override

@@ -1,0 +1,37 @@
+package dev.sluice.engine.device;
+
+import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.plan.physical.FilterProjectExec;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * GPU implementations of columnar operators, batch by batch. The {@code gpu} module provides one
+ * through {@link ServiceLoader}; without it (or without a usable GPU) everything runs on the CPU.
+ * Executors call it for operators the planner placed on the GPU and run a batch on the CPU operator
+ * whenever a call throws (a CUDA error, device out of memory, a kernel's overflow flag): that batch's
+ * answer must then be exactly the CPU's.
+ */
+public interface GpuOperators {
+  /**
+   * Why {@code node} cannot run on the GPU (an expression, a type or an operator this provider
+   * lacks), or empty when it can. Called by the planner; must not touch the device.
+   */
+  Optional<String> unsupported(FilterProjectExec node);
+
+  /**
+   * Filters and projects one batch on the GPU; the caller owns the returned batch (null when no row
+   * passed). Throws to make the caller run this batch on the CPU instead.
+   *
+   * @param node the operator
+   * @param input the input batch (the caller keeps ownership)
+   * @param allocator where the output is allocated
+   */
+  Batch filterProject(FilterProjectExec node, Batch input, BufferAllocator allocator);
+
+  /** The provider on the class path, if any. */
+  static Optional<GpuOperators> discover() {
+    return ServiceLoader.load(GpuOperators.class, GpuOperators.class.getClassLoader()).findFirst();
+  }
+}
