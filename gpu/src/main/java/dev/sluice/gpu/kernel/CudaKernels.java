@@ -148,6 +148,61 @@ public final class CudaKernels {
     }
   }
 
+  /** float64 arithmetic operators (IEEE, round to nearest; x / 0 gives null as on the CPU). */
+  public enum DoubleOp { ADD, SUBTRACT, MULTIPLY, DIVIDE }
+
+  /** A new vector of {@code source}'s rows at {@code indices}, nulls included; the caller closes it. */
+  public Float8Vector gather(Float8Vector source, int[] indices, BufferAllocator allocator) {
+    Float8Vector out = new Float8Vector(source.getName(), allocator);
+    try {
+      int m = indices.length;
+      out.allocateNew(Math.max(m, 1));
+      if (m > 0) {
+        try (DeviceBuffer data = runtime.upload(source.getDataBuffer(), 8L * source.getValueCount());
+            DeviceBuffer validity = uploadValidity(source);
+            DeviceBuffer index = uploadInts(indices, allocator);
+            DeviceBuffer values = runtime.allocate(8L * m);
+            DeviceBuffer outValidity = runtime.allocate(4L * words(m))) {
+          runtime.launch(function("gather_f64"), m, Pointer.to(data.parameter(), parameter(validity),
+              index.parameter(), ints(m), values.parameter(), parameter(validity == null ? null : outValidity)));
+          runtime.copyToHost(values, 0, out.getDataBuffer(), 0, 8L * m);
+          copyValidity(validity == null ? null : outValidity, m, out);
+        }
+      }
+      out.setValueCount(m);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@code out = a op b} (or {@code a op constant} when {@code b} is null) row by row in IEEE double,
+   * nulls propagated, division by zero null; {@code out} gets {@code a}'s row count.
+   */
+  public void arithmetic(Float8Vector a, Float8Vector b, double constant, DoubleOp op, Float8Vector out) {
+    int n = a.getValueCount();
+    out.allocateNew(Math.max(n, 1));
+    if (n == 0) {
+      out.setValueCount(0);
+      return;
+    }
+    try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
+        DeviceBuffer leftValidity = uploadValidity(a);
+        DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
+        DeviceBuffer rightValidity = b == null ? null : uploadValidity(b);
+        DeviceBuffer result = runtime.allocate(8L * n);
+        DeviceBuffer resultValidity = runtime.allocate(4L * words(n))) {
+      runtime.launch(function("arith_f64"), n, Pointer.to(left.parameter(), parameter(leftValidity),
+          parameter(right), parameter(rightValidity), Pointer.to(new double[] {constant}), ints(n),
+          ints(op.ordinal()), result.parameter(), resultValidity.parameter()));
+      runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
+      copyValidity(resultValidity, n, out);
+      out.setValueCount(n);
+    }
+  }
+
   /**
    * The partition of every row by {@code ColumnHash} of the key columns (int64 or float64) modulo
    * {@code partitions}, as the CPU's columnar hash partitioner computes it.
