@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TaskCounters {
   private final AtomicLong droppedRecords = new AtomicLong();
   private final AtomicLong spillBytes = new AtomicLong();
+  private final AtomicLong gpuBatches = new AtomicLong();
+  private final AtomicLong gpuFallbackBatches = new AtomicLong();
 
   /** Counts malformed input records dropped (DROPMALFORMED). */
   public void addDroppedRecords(long count) {
@@ -29,5 +31,25 @@ public final class TaskCounters {
   /** Bytes spilled to disk. */
   public long spillBytes() {
     return spillBytes.get();
+  }
+
+  /** Counts a batch an operator placed on the GPU computed there. */
+  public void addGpuBatch() {
+    gpuBatches.incrementAndGet();
+  }
+
+  /** Batches computed on the GPU; the task reports device {@code GPU} when there is any. */
+  public long gpuBatches() {
+    return gpuBatches.get();
+  }
+
+  /** Counts a batch an operator placed on the GPU ran on the CPU instead (the GPU failed on it). */
+  public void addGpuFallbackBatch() {
+    gpuFallbackBatches.incrementAndGet();
+  }
+
+  /** Batches of GPU-placed operators that fell back to the CPU. */
+  public long gpuFallbackBatches() {
+    return gpuFallbackBatches.get();
   }
 }

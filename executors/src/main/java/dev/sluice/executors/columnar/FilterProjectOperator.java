@@ -20,6 +20,7 @@ import dev.sluice.engine.vector.ExpressionEvaluator;
 import dev.sluice.engine.vector.VectorBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -47,32 +48,81 @@ public final class FilterProjectOperator implements Operator, VectorProducer {
   private boolean inputClosed;
 
   public FilterProjectOperator(FilterProjectExec node, Operator child, OperatorContext context) {
+    this(node, context, Objects.requireNonNull(child, "child is null"));
+  }
+
+  /**
+   * An operator without an input, for {@link #filterProject(Batch)} only: the CPU side of an
+   * operator that runs batches elsewhere (on the GPU) and falls back to the CPU batch by batch.
+   */
+  public static FilterProjectOperator forBatches(FilterProjectExec node, OperatorContext context) {
+    return new FilterProjectOperator(node, context, null);
+  }
+
+  private FilterProjectOperator(FilterProjectExec node, OperatorContext context, Operator child) {
     this.input = child;
     this.context = context;
     this.schema = node.schema();
-    TreeSet<Integer> projected = new TreeSet<>();
-    for (Expression projection : node.projections()) {
-      collectColumns(projection, projected);
+    Plan plan = new Plan(node);
+    this.readColumns = plan.readColumns;
+    this.projectedColumns = plan.projectedColumns;
+    this.condition = plan.condition;
+    this.projections = plan.projections;
+  }
+
+  /**
+   * One batch filtered and projected, written as Arrow with the node's schema (the caller owns it),
+   * or null when no row is left; {@code batch} stays the caller's. Adds to this operator's metrics.
+   */
+  public Batch filterProject(Batch batch) {
+    int rows = batch.rowCount();
+    List<ColumnData> columns = new ArrayList<>(readColumns.length);
+    for (int column : readColumns) {
+      columns.add(ArrowColumns.read(batch.root().getVector(column), rows));
     }
-    TreeSet<Integer> read = new TreeSet<>(projected);
-    if (node.condition() != null) {
-      collectColumns(node.condition(), read);
+    long start = System.nanoTime();
+    context.checkCancelled();
+    VectorBatch out = rows == 0 ? null : process(columns, rows);
+    Batch written = out == null ? null : ArrowColumns.write(out, context.allocator());
+    metrics.addNanos(System.nanoTime() - start);
+    if (written != null) {
+      metrics.recordOutput(written.rowCount());
     }
-    this.readColumns = read.stream().mapToInt(Integer::intValue).toArray();
-    int[] readPosition = positions(readColumns);
-    int[] projectedIndices = projected.stream().mapToInt(Integer::intValue).toArray();
-    this.projectedColumns = new int[projectedIndices.length];
-    for (int k = 0; k < projectedIndices.length; k++) {
-      projectedColumns[k] = readPosition[projectedIndices[k]];
+    return written;
+  }
+
+  /** What the constructor derives from the node: the columns to read and the compiled expressions. */
+  private static final class Plan {
+    final int[] readColumns;
+    final int[] projectedColumns;
+    final CompiledExpression condition;
+    final CompiledExpression[] projections;
+
+    Plan(FilterProjectExec node) {
+      TreeSet<Integer> projected = new TreeSet<>();
+      for (Expression projection : node.projections()) {
+        collectColumns(projection, projected);
+      }
+      TreeSet<Integer> read = new TreeSet<>(projected);
+      if (node.condition() != null) {
+        collectColumns(node.condition(), read);
+      }
+      this.readColumns = read.stream().mapToInt(Integer::intValue).toArray();
+      int[] readPosition = positions(readColumns);
+      int[] projectedIndices = projected.stream().mapToInt(Integer::intValue).toArray();
+      this.projectedColumns = new int[projectedIndices.length];
+      for (int k = 0; k < projectedIndices.length; k++) {
+        projectedColumns[k] = readPosition[projectedIndices[k]];
+      }
+      this.condition = node.condition() == null ? null
+          : ExpressionEvaluator.compile(rebind(node.condition(), readPosition));
+      int[] projectedPosition = positions(projectedIndices);
+      List<Expression> rebound = new ArrayList<>(node.projections().size());
+      for (Expression projection : node.projections()) {
+        rebound.add(rebind(projection, projectedPosition));
+      }
+      this.projections = ExpressionEvaluator.compileAll(rebound).toArray(new CompiledExpression[0]);
     }
-    this.condition = node.condition() == null ? null
-        : ExpressionEvaluator.compile(rebind(node.condition(), readPosition));
-    int[] projectedPosition = positions(projectedIndices);
-    List<Expression> rebound = new ArrayList<>(node.projections().size());
-    for (Expression projection : node.projections()) {
-      rebound.add(rebind(projection, projectedPosition));
-    }
-    this.projections = ExpressionEvaluator.compileAll(rebound).toArray(new CompiledExpression[0]);
   }
 
   private static void collectColumns(Expression expression, TreeSet<Integer> into) {
@@ -119,6 +169,9 @@ public final class FilterProjectOperator implements Operator, VectorProducer {
   @Override
   public VectorBatch nextVectors() {
     VectorProducer producer = input instanceof VectorProducer p ? p : null;
+    if (input == null) {
+      throw new IllegalStateException("a FilterProject for single batches has no input");
+    }
     while (!done) {
       List<ColumnData> columns;
       int rows;
@@ -207,7 +260,7 @@ public final class FilterProjectOperator implements Operator, VectorProducer {
   }
 
   private void closeInput() {
-    if (!inputClosed) {
+    if (!inputClosed && input != null) {
       inputClosed = true;
       input.close();
     }

@@ -1,5 +1,6 @@
 package dev.sluice.executors.runtime;
 
+import dev.sluice.engine.device.GpuOperators;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
@@ -29,6 +30,7 @@ import dev.sluice.engine.plan.physical.ValuesScanExec;
 import dev.sluice.executors.columnar.ColumnarAggregateOperator;
 import dev.sluice.executors.columnar.ColumnarSortOperator;
 import dev.sluice.executors.columnar.FilterProjectOperator;
+import dev.sluice.executors.columnar.GpuFilterProjectOperator;
 import dev.sluice.executors.columnar.HashJoinOperator;
 import dev.sluice.executors.operator.CoGroupOperator;
 import dev.sluice.executors.operator.ConcatOperator;
@@ -47,6 +49,7 @@ import dev.sluice.executors.shuffle.ShuffleReadOperator;
 import dev.sluice.executors.source.FileScanOperator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the operator tree of a task from its resolved physical plan: one line per node kind, the
@@ -204,7 +207,18 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
 
   @Override
   public Operator visitFilterProject(FilterProjectExec node, TaskContext context) {
+    if (node.placement().gpu()) {
+      Optional<GpuOperators> gpu = GpuProvider.INSTANCE;
+      if (gpu.isPresent()) {
+        return new GpuFilterProjectOperator(node, child(node, context), context.operator(), gpu.get());
+      }
+    }
     return new FilterProjectOperator(node, child(node, context), context.operator());
+  }
+
+  /** The GPU operators on the class path, looked up once, when the first GPU-placed node is built. */
+  private static final class GpuProvider {
+    static final Optional<GpuOperators> INSTANCE = GpuOperators.discover();
   }
 
   @Override

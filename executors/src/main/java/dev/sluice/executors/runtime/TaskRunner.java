@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
   /** Where tasks compute; no GPU operator exists yet. */
-  private static final String DEVICE = "CPU";
 
   private final BufferAllocator root;
   private final int batchRows;
@@ -96,6 +95,7 @@ public final class TaskRunner {
         // read after the tree closed: operators delete (and so count) their spill files when they close
         figures = new Figures(sink.rows(), allocator.getPeakMemoryAllocation(), operators.counters().droppedRecords(),
             built.rowsIn(), built.shuffleReadBytes(), shuffleWriteBytes, operators.counters().spillBytes(),
+            operators.counters().gpuBatches() > 0 ? "GPU" : "CPU", operators.counters().gpuFallbackBatches(),
             built.stats(StageOperators.name(fragment.sink()), sink.rows(), drainNanos));
       } finally {
         closeAllocator(allocator, name);
@@ -119,10 +119,10 @@ public final class TaskRunner {
 
   /** What the attempt measured before its result left, all but its run time and result size. */
   private record Figures(long rowsOut, long peakMemoryBytes, long droppedRecords, long rowsIn, long shuffleReadBytes,
-      long shuffleWriteBytes, long spillBytes, List<OperatorStat> operators) {
+      long shuffleWriteBytes, long spillBytes, String device, long gpuFallbackBatches, List<OperatorStat> operators) {
     TaskMetrics metrics(long runNanos, long resultBytes) {
       return new TaskMetrics(rowsOut, runNanos, peakMemoryBytes, resultBytes, droppedRecords, rowsIn, shuffleReadBytes,
-          shuffleWriteBytes, spillBytes, DEVICE, operators);
+          shuffleWriteBytes, spillBytes, device, gpuFallbackBatches, operators);
     }
   }
 

@@ -18,6 +18,8 @@ import java.util.List;
  * @param spillBytes bytes its operators spilled to disk (and its shuffle writer wrote to temporary
  *     files when its output outgrew memory)
  * @param device where it computed: {@code CPU}, or {@code GPU} when a GPU operator ran
+ * @param gpuFallbackBatches batches of operators placed on the GPU that ran on the CPU instead
+ *     because the GPU failed on them (a CUDA error, device out of memory, an overflow flag)
  * @param operators each operator's own figures, in the order of the stage's operator listing
  *     ({@code StageSpec.operators}, {@code StageInfo.operators}: same length, and each line starts
  *     with the stat's name). The order is {@code dev.sluice.engine.exec.StageOperators}': the sink
@@ -30,15 +32,23 @@ import java.util.List;
  */
 public record TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords,
     long rowsIn, long shuffleReadBytes, long shuffleWriteBytes, long spillBytes, String device,
-    List<OperatorStat> operators) {
+    long gpuFallbackBatches, List<OperatorStat> operators) {
   public TaskMetrics {
     requireNonNull(device, "device is null");
     operators = List.copyOf(operators);
   }
 
+  /** Figures with no GPU fallback. */
+  public TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords,
+      long rowsIn, long shuffleReadBytes, long shuffleWriteBytes, long spillBytes, String device,
+      List<OperatorStat> operators) {
+    this(rowsOut, runNanos, peakMemoryBytes, resultBytes, droppedRecords, rowsIn, shuffleReadBytes, shuffleWriteBytes,
+        spillBytes, device, 0, operators);
+  }
+
   /** Figures without the per-operator, shuffle and spill detail. */
   public TaskMetrics(long rowsOut, long runNanos, long peakMemoryBytes, long resultBytes, long droppedRecords) {
-    this(rowsOut, runNanos, peakMemoryBytes, resultBytes, droppedRecords, 0, 0, 0, 0, "CPU", List.of());
+    this(rowsOut, runNanos, peakMemoryBytes, resultBytes, droppedRecords, 0, 0, 0, 0, "CPU", 0, List.of());
   }
 
   /**
