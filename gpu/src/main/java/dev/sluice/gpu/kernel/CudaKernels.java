@@ -204,6 +204,55 @@ public final class CudaKernels {
   }
 
   /**
+   * Decimal {@code a * b} (or {@code a * constant} when {@code b} is null) on unscaled longs, the
+   * exact product divided HALF_UP by {@code divisor} (a power of ten, 1 for no rounding), nulls
+   * propagated; {@code out} gets {@code a}'s row count.
+   *
+   * @return whether a non-null row's exact product exceeded 64 bits (redo it on the CPU)
+   */
+  public boolean decimalMultiply(BigIntVector a, BigIntVector b, long constant, long divisor, BigIntVector out,
+      BufferAllocator allocator) {
+    return decimal("decimal_mul", a, b, constant, divisor, out, allocator);
+  }
+
+  /**
+   * Decimal {@code a / b} (or {@code a / constant}) on unscaled longs: {@code a * factor / b} rounded
+   * HALF_UP, division by zero null, as the CPU's fast path.
+   *
+   * @return whether a non-null row left the fast path (redo it on the CPU)
+   */
+  public boolean decimalDivide(BigIntVector a, BigIntVector b, long constant, long factor, BigIntVector out,
+      BufferAllocator allocator) {
+    return decimal("decimal_div", a, b, constant, factor, out, allocator);
+  }
+
+  private boolean decimal(String kernel, BigIntVector a, BigIntVector b, long constant, long scale, BigIntVector out,
+      BufferAllocator allocator) {
+    int n = a.getValueCount();
+    out.allocateNew(Math.max(n, 1));
+    if (n == 0) {
+      out.setValueCount(0);
+      return false;
+    }
+    try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
+        DeviceBuffer leftValidity = uploadValidity(a);
+        DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
+        DeviceBuffer rightValidity = b == null ? null : uploadValidity(b);
+        DeviceBuffer result = runtime.allocate(8L * n);
+        DeviceBuffer resultValidity = runtime.allocate(4L * words(n));
+        DeviceBuffer overflow = runtime.allocate(4)) {
+      runtime.zero(overflow);
+      runtime.launch(function(kernel), n, Pointer.to(left.parameter(), parameter(leftValidity),
+          parameter(right), parameter(rightValidity), Pointer.to(new long[] {constant}), ints(n),
+          Pointer.to(new long[] {scale}), result.parameter(), resultValidity.parameter(), overflow.parameter()));
+      runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
+      copyValidity(resultValidity, n, out);
+      out.setValueCount(n);
+      return readInts(overflow, 1, allocator)[0] != 0;
+    }
+  }
+
+  /**
    * The partition of every row by {@code ColumnHash} of the key columns (int64 or float64) modulo
    * {@code partitions}, as the CPU's columnar hash partitioner computes it.
    */

@@ -97,37 +97,71 @@ public final class CudaGpuOperators implements GpuOperators {
     if (projection instanceof BoundRef ref) {
       return unsupportedType(ref.type(), true);
     }
-    if (projection instanceof Arithmetic arithmetic) {
-      DataType type = arithmetic.dataType();
-      boolean longOp = type instanceof DataType.Int64 && arithmetic.op() != Arithmetic.Op.DIVIDE
-          && arithmetic.op() != Arithmetic.Op.REMAINDER;
-      boolean doubleOp = type instanceof DataType.Float64 && arithmetic.op() != Arithmetic.Op.REMAINDER;
-      if (!longOp && !doubleOp) {
-        return Optional.of(type instanceof DataType.Int64 || type instanceof DataType.Float64
-            ? "operator " + arithmetic.op().symbol() + " on " + type.displayName() + " not supported on GPU"
-            : "arithmetic on " + type.displayName() + " not supported on GPU");
+    if (!(projection instanceof Arithmetic arithmetic)) {
+      return Optional.of("expression " + projection.sql() + " not supported on GPU");
+    }
+    DataType type = arithmetic.dataType();
+    Arithmetic.Op op = arithmetic.op();
+    boolean leftLiteral = arithmetic.left() instanceof Literal;
+    boolean rightLiteral = arithmetic.right() instanceof Literal;
+    if (op == Arithmetic.Op.REMAINDER) {
+      return Optional.of("operator % not supported on GPU");
+    }
+    if (leftLiteral && rightLiteral) {
+      return Optional.of("expression " + projection.sql() + " not supported on GPU (two literals)");
+    }
+    if (leftLiteral && op == Arithmetic.Op.DIVIDE) {
+      return Optional.of("expression " + projection.sql() + " not supported on GPU (literal dividend)");
+    }
+    if (type instanceof DataType.Int64) {
+      if (op == Arithmetic.Op.DIVIDE) {
+        return Optional.of("operator / on int64 not supported on GPU");
       }
-      boolean leftLiteral = arithmetic.left() instanceof Literal;
-      boolean rightLiteral = arithmetic.right() instanceof Literal;
-      if (leftLiteral && (rightLiteral || arithmetic.op() == Arithmetic.Op.SUBTRACT
-          || arithmetic.op() == Arithmetic.Op.DIVIDE)) {
-        return Optional.of("expression " + projection.sql() + " not supported on GPU (literal left operand)");
+    } else if (type instanceof DataType.Decimal result) {
+      Optional<String> why = decimalShape(arithmetic, result);
+      if (why.isPresent()) {
+        return why;
       }
-      for (Expression operand : arithmetic.children()) {
-        if (operand instanceof Literal literal) {
-          if (literal.value() == null) {
-            return Optional.of("NULL operand in " + projection.sql() + " not supported on GPU");
-          }
-        } else {
-          Optional<String> why = unsupportedProjection(operand);
-          if (why.isPresent()) {
-            return why;
-          }
+    } else if (!(type instanceof DataType.Float64)) {
+      return Optional.of("arithmetic on " + type.displayName() + " not supported on GPU");
+    }
+    for (Expression operand : arithmetic.children()) {
+      if (operand instanceof Literal literal) {
+        if (literal.value() == null) {
+          return Optional.of("NULL operand in " + projection.sql() + " not supported on GPU");
+        }
+        if (literal.value() instanceof BigDecimal decimal && !fitsLong(decimal)) {
+          return Optional.of("literal " + literal.sql() + " not supported on GPU");
+        }
+      } else {
+        Optional<String> why = unsupportedProjection(operand);
+        if (why.isPresent()) {
+          return why;
         }
       }
-      return Optional.empty();
     }
-    return Optional.of("expression " + projection.sql() + " not supported on GPU");
+    return Optional.empty();
+  }
+
+  private static boolean fitsLong(BigDecimal decimal) {
+    return decimal.unscaledValue().bitLength() < 64;
+  }
+
+  /** Why a decimal operation's scales are beyond the kernels, or empty. */
+  private static Optional<String> decimalShape(Arithmetic arithmetic, DataType.Decimal result) {
+    int left = ((DataType.Decimal) arithmetic.left().dataType()).scale();
+    int right = ((DataType.Decimal) arithmetic.right().dataType()).scale();
+    int exponent = switch (arithmetic.op()) {
+      case ADD, SUBTRACT -> result.scale() == Math.max(left, right) ? Math.abs(left - right) : -1;
+      case MULTIPLY -> left + right - result.scale();
+      case DIVIDE -> result.scale() - left + right;
+      case REMAINDER -> -1;
+    };
+    if (exponent < 0 || exponent > 18) {
+      return Optional.of("decimal " + arithmetic.op().symbol() + " giving " + result.displayName()
+          + " not supported on GPU");
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> unsupportedType(DataType type, boolean dates) {
@@ -333,27 +367,146 @@ public final class CudaGpuOperators implements GpuOperators {
       Arithmetic arithmetic = (Arithmetic) expression;
       Expression left = arithmetic.left();
       Expression right = arithmetic.right();
-      if (left instanceof Literal) {
-        Expression swap = left;
-        left = right;
-        right = swap;
-      }
-      FieldVector a = project(left, selection);
-      FieldVector b = right instanceof Literal ? null : project(right, selection);
-      Object constant = right instanceof Literal literal ? literal.value() : null;
-      if (arithmetic.dataType() instanceof DataType.Float64) {
-        Float8Vector out = temporary(new Float8Vector("p", allocator));
-        kernels.arithmetic((Float8Vector) a, (Float8Vector) b, constant == null ? 0.0 : (Double) constant,
-            CudaKernels.DoubleOp.values()[arithmetic.op().ordinal()], out);
+      DataType type = arithmetic.dataType();
+      Arithmetic.Op op = arithmetic.op();
+      if (type instanceof DataType.Float64) {
+        Float8Vector out;
+        if (left instanceof Literal literal) {
+          Float8Vector b = (Float8Vector) project(right, selection);
+          if (op == Arithmetic.Op.SUBTRACT) {
+            // c - x = (-x) + c exactly in IEEE arithmetic
+            Float8Vector negated = temporary(new Float8Vector("p", allocator));
+            kernels.arithmetic(b, null, -1.0, CudaKernels.DoubleOp.MULTIPLY, negated);
+            b = negated;
+            op = Arithmetic.Op.ADD;
+          }
+          out = temporary(new Float8Vector("p", allocator));
+          kernels.arithmetic(b, null, (Double) literal.value(), doubleOp(op), out);
+        } else {
+          Float8Vector a = (Float8Vector) project(left, selection);
+          Float8Vector b = right instanceof Literal ? null : (Float8Vector) project(right, selection);
+          double constant = right instanceof Literal literal ? (Double) literal.value() : 0.0;
+          out = temporary(new Float8Vector("p", allocator));
+          kernels.arithmetic(a, b, constant, doubleOp(op), out);
+        }
         return out;
       }
+      if (type instanceof DataType.Int64) {
+        BigIntVector a;
+        BigIntVector b;
+        long constant = 0;
+        if (left instanceof Literal literal) {
+          a = (BigIntVector) project(right, selection);
+          b = null;
+          constant = (Long) literal.value();
+          if (op == Arithmetic.Op.SUBTRACT) {
+            a = longs(a, null, -1, CudaKernels.LongOp.MULTIPLY, expression);
+            op = Arithmetic.Op.ADD;
+          }
+        } else {
+          a = (BigIntVector) project(left, selection);
+          b = right instanceof Literal ? null : (BigIntVector) project(right, selection);
+          constant = right instanceof Literal literal ? (Long) literal.value() : 0;
+        }
+        return longs(a, b, constant, CudaKernels.LongOp.values()[op.ordinal()], expression);
+      }
+      return decimal(arithmetic, (DataType.Decimal) type, selection);
+    }
+
+    private static CudaKernels.DoubleOp doubleOp(Arithmetic.Op op) {
+      return CudaKernels.DoubleOp.values()[op.ordinal()];
+    }
+
+    private BigIntVector longs(BigIntVector a, BigIntVector b, long constant, CudaKernels.LongOp op,
+        Expression expression) {
       BigIntVector out = temporary(new BigIntVector("p", allocator));
-      boolean overflow = kernels.arithmetic((BigIntVector) a, (BigIntVector) b, constant == null ? 0L : (Long) constant,
-          CudaKernels.LongOp.values()[arithmetic.op().ordinal()], out, allocator);
-      if (overflow) {
+      if (kernels.arithmetic(a, b, constant, op, out, allocator)) {
         throw new GpuException("int64 overflow in " + expression.sql() + "; running the batch on the CPU");
       }
       return out;
+    }
+
+    /** Decimal + - * / on scaled longs, as the CPU's DecimalArithmeticKernel (its fast path). */
+    private BigIntVector decimal(Arithmetic arithmetic, DataType.Decimal result, int[] selection) {
+      Arithmetic.Op op = arithmetic.op();
+      int leftScale = ((DataType.Decimal) arithmetic.left().dataType()).scale();
+      int rightScale = ((DataType.Decimal) arithmetic.right().dataType()).scale();
+      Expression left = arithmetic.left();
+      Expression right = arithmetic.right();
+      if (left instanceof Literal && op != Arithmetic.Op.SUBTRACT) {
+        // + and * commute (their result types do too)
+        left = arithmetic.right();
+        right = arithmetic.left();
+        int swap = leftScale;
+        leftScale = rightScale;
+        rightScale = swap;
+      }
+      String sql = arithmetic.sql();
+      switch (op) {
+        case MULTIPLY, DIVIDE -> {
+          BigIntVector a = (BigIntVector) project(left, selection);
+          BigIntVector b = right instanceof Literal ? null : (BigIntVector) project(right, selection);
+          long constant = right instanceof Literal literal ? unscaled(literal) : 0;
+          BigIntVector out = temporary(new BigIntVector("p", allocator));
+          boolean overflow = op == Arithmetic.Op.MULTIPLY
+              ? kernels.decimalMultiply(a, b, constant, pow10(leftScale + rightScale - result.scale()), out, allocator)
+              : kernels.decimalDivide(a, b, constant, pow10(result.scale() - leftScale + rightScale), out, allocator);
+          if (overflow) {
+            throw new GpuException("decimal overflow in " + sql + "; running the batch on the CPU");
+          }
+          return out;
+        }
+        default -> {
+          // a + b or a - b at the larger scale: both sides rescaled exactly first
+          int scale = result.scale();
+          boolean subtract = op == Arithmetic.Op.SUBTRACT;
+          if (left instanceof Literal literal) {
+            // c - x = (-x) + c
+            BigIntVector x = rescaled((BigIntVector) project(right, selection), pow10(scale - rightScale), sql);
+            BigIntVector negated = longs(x, null, -1, CudaKernels.LongOp.MULTIPLY, arithmetic);
+            return longs(negated, null, scaledConstant(literal, scale, sql), CudaKernels.LongOp.ADD, arithmetic);
+          }
+          BigIntVector a = rescaled((BigIntVector) project(left, selection), pow10(scale - leftScale), sql);
+          CudaKernels.LongOp longOp = subtract ? CudaKernels.LongOp.SUBTRACT : CudaKernels.LongOp.ADD;
+          if (right instanceof Literal literal) {
+            return longs(a, null, scaledConstant(literal, scale, sql), longOp, arithmetic);
+          }
+          BigIntVector b = rescaled((BigIntVector) project(right, selection), pow10(scale - rightScale), sql);
+          return longs(a, b, 0, longOp, arithmetic);
+        }
+      }
+    }
+
+    /** The values times {@code factor} exactly (an overflow throws). */
+    private BigIntVector rescaled(BigIntVector values, long factor, String sql) {
+      if (factor == 1) {
+        return values;
+      }
+      BigIntVector out = temporary(new BigIntVector("p", allocator));
+      if (kernels.decimalMultiply(values, null, factor, 1, out, allocator)) {
+        throw new GpuException("decimal overflow in " + sql + "; running the batch on the CPU");
+      }
+      return out;
+    }
+
+    private static long unscaled(Literal literal) {
+      return ((BigDecimal) literal.value()).unscaledValue().longValueExact();
+    }
+
+    private static long scaledConstant(Literal literal, int scale, String sql) {
+      try {
+        return ((BigDecimal) literal.value()).setScale(scale).unscaledValue().longValueExact();
+      } catch (ArithmeticException e) {
+        throw new GpuException("literal beyond 64 bits in " + sql + "; running the batch on the CPU");
+      }
+    }
+
+    private static long pow10(int exponent) {
+      long value = 1;
+      for (int i = 0; i < exponent; i++) {
+        value *= 10;
+      }
+      return value;
     }
 
     private <V extends FieldVector> V temporary(V vector) {
