@@ -93,15 +93,16 @@ final class ActionRunner {
    */
   List<byte[]> run(Relation analyzed, TaskSink sink, Origin action) {
     Relation optimized = Optimizer.optimize(analyzed);
-    PhysicalPlan physical = resolveRangeBounds(RelationalPlanner.plan(optimized, session.plannerSettings()), action);
+    PhysicalPlan physical = resolveRangeBounds(
+        session.placement().apply(RelationalPlanner.plan(optimized, session.plannerSettings())), action);
     // as Spark SQL, a DataFrame job's stages are named after its action; the shuffle says which one
     return run(physical, sink, action.toString(), List.of(new PlanText("Logical", RelationPrinter.print(analyzed)),
         new PlanText("Optimized", RelationPrinter.print(optimized)), physicalText(physical)),
         exchange -> action + " (" + exchange.partitioning().describe() + ")");
   }
 
-  private static PlanText physicalText(PhysicalPlan physical) {
-    return new PlanText("Physical", PlanPrinter.print(physical));
+  private PlanText physicalText(PhysicalPlan physical) {
+    return new PlanText("Physical", PlanPrinter.print(physical, session.placement()::placementOf));
   }
 
   /**
@@ -238,7 +239,7 @@ final class ActionRunner {
     List<StagePlan> stages = stagePlanner.plan(physical, new TaskSink.Collect(), "collect",
         previewIds::getAndIncrement, previewShuffles::getAndIncrement);
     StringBuilder out = new StringBuilder();
-    out.append("== Physical Plan ==\n").append(PlanPrinter.print(physical));
+    out.append("== Physical Plan ==\n").append(PlanPrinter.print(physical, session.placement()::placementOf));
     out.append("== Stages ==\n");
     for (StagePlan stage : stages) {
       out.append("Stage ").append(stage.stageId())

@@ -17,7 +17,8 @@ final class Explain {
 
   static String text(DataFrame frame, boolean extended) {
     Relation optimized = Optimizer.optimize(frame.relation());
-    PhysicalPlan physical = RelationalPlanner.plan(optimized, frame.session().plannerSettings());
+    PhysicalPlan physical = frame.session().placement().apply(
+        RelationalPlanner.plan(optimized, frame.session().plannerSettings()));
     StringBuilder out = new StringBuilder();
     if (extended) {
       out.append("== Parsed Logical Plan ==\n").append(RelationPrinter.print(frame.parsed()));

@@ -6,6 +6,8 @@ import dev.sluice.engine.config.MasterUrl;
 import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.engine.device.DeviceProbe;
 import dev.sluice.engine.device.DeviceStatus;
+import dev.sluice.engine.device.GpuOperators;
+import dev.sluice.engine.plan.physical.GpuPlacementRule;
 import dev.sluice.engine.encoding.RowEncoder;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
@@ -65,6 +68,7 @@ public final class Sluice implements AutoCloseable {
   private final SessionObservers observers;
   private final ActionRunner actions;
   private final DeviceStatus device;
+  private final GpuPlacementRule placement;
   private final LocalDirectory workDirectory;
   private final AtomicInteger nodeIds = new AtomicInteger();
   private volatile boolean closed;
@@ -86,6 +90,7 @@ public final class Sluice implements AutoCloseable {
       throw new EngineException(ErrorCode.INVALID_CONFIGURATION,
           SluiceConfig.GPU_ENABLED + "=true but " + device.description());
     }
+    this.placement = new GpuPlacementRule(device, !gpu.equals("false"), discoverGpuOperators());
     this.workDirectory = LocalDirectory.create(config.get(SluiceConfig.LOCAL_DIR, null), appName());
     this.allocator = new RootAllocator(Long.MAX_VALUE);
     SessionObservers.Buffer buffer = new SessionObservers.Buffer();
@@ -222,6 +227,21 @@ public final class Sluice implements AutoCloseable {
 
   public MasterUrl master() {
     return master;
+  }
+
+  /** The GPU operators on the class path, found once per session; none when discovery fails. */
+  private static Optional<GpuOperators> discoverGpuOperators() {
+    try {
+      return GpuOperators.discover();
+    } catch (ServiceConfigurationError | LinkageError e) {
+      LOG.warn("No GPU operators: their discovery failed: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Where the planner puts each operator (the GPU, or the CPU and why), for this session. */
+  GpuPlacementRule placement() {
+    return placement;
   }
 
   /** What the device probe found (a GPU, or why not). */

@@ -31,7 +31,9 @@ class TestCudaKernels {
 
   @BeforeEach
   void setUp() {
-    assumeTrue("fake-gpu".equals(System.getProperty("sluice.test.gpu.environment")), "needs the fake-gpu execution");
+    String environment = System.getProperty("sluice.test.gpu.environment");
+    assumeTrue("fake-gpu".equals(environment) || "real-gpu".equals(environment),
+        "needs a GPU: the fake-gpu execution, or the real-gpu profile on a GPU machine");
     Path dir = Path.of(System.getProperty("sluice.test.fakecuda.dir", "target/fakecuda"));
     assumeTrue(Files.exists(dir.resolve("libcuda.so.1")), "fake CUDA driver not built (no g++?)");
     assertThat(CudaRuntime.status().available()).as(CudaRuntime.status().toString()).isTrue();

@@ -21,7 +21,9 @@ enum GpuTestEnvironment {
   /** {@code fake-gpu}: the fake driver runs the kernels' host builds. */
   FAKE_GPU("fake-gpu", true),
   /** {@code fake-old-driver}: the fake driver accepts PTX up to ISA 6.5 only. */
-  FAKE_OLD_DRIVER("fake-old-driver", true);
+  FAKE_OLD_DRIVER("fake-old-driver", true),
+  /** The {@code real-gpu} profile on a machine with a GPU (gpu/verify-on-gpu.sh): the real driver. */
+  REAL_GPU("real-gpu", false);
 
   static final String PROPERTY = "sluice.test.gpu.environment";
 
@@ -31,6 +33,11 @@ enum GpuTestEnvironment {
   GpuTestEnvironment(String id, boolean fake) {
     this.id = id;
     this.fake = fake;
+  }
+
+  /** Whether kernels really run here: on the fake GPU or on a real one. */
+  boolean hasDevice() {
+    return this == FAKE_GPU || this == REAL_GPU;
   }
 
   /** The environment of this JVM; skips the calling test when it is unknown or unusable. */

@@ -52,6 +52,7 @@ class TestCudaRuntime {
         assertThat(status.state()).isEqualTo(RuntimeStatus.State.AVAILABLE);
         assertThat(status.description()).contains("fakecuda CPU device").contains("compute 8.0");
       }
+      case REAL_GPU -> assertThat(status.state()).as("a real GPU: %s", status).isEqualTo(RuntimeStatus.State.AVAILABLE);
       case FAKE_OLD_DRIVER -> {
         assertThat(status.state()).isEqualTo(RuntimeStatus.State.MODULE_ERROR);
         assertThat(status.description())
@@ -97,12 +98,12 @@ class TestCudaRuntime {
       }
     }
     assertThat(CudaRuntime.status().available())
-        .isEqualTo(environment == GpuTestEnvironment.FAKE_GPU);
+        .isEqualTo(environment.hasDevice());
   }
 
   @Test
   void testMulAddLandsInAnArrowVector() {
-    assumeTrue(GpuTestEnvironment.current() == GpuTestEnvironment.FAKE_GPU, "needs the fake GPU");
+    assumeTrue(GpuTestEnvironment.current().hasDevice(), "needs a GPU, fake or real");
     assumeTrue(CudaRuntime.status().available(), CudaRuntime.status()::toString);
     CudaRuntime runtime = CudaRuntime.get();
     Random random = new Random(11);

@@ -1,0 +1,229 @@
+package dev.sluice.engine.plan.physical;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.config.SluiceConfig;
+import dev.sluice.engine.device.DeviceStatus;
+import dev.sluice.engine.device.GpuOperators;
+import dev.sluice.engine.device.Placement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The planner pass that decides where each operator runs, in the spirit of spark-rapids' tagging:
+ * {@link #apply} places every {@link FilterProjectExec} on the GPU when a GPU is available and
+ * enabled, a {@link GpuOperators} provider is on the class path and the provider supports the node;
+ * otherwise on the CPU with the first reason that applies, in this order: the setting, the device
+ * probe's reason, the missing provider, the provider's reason. {@link #placementOf} answers for every
+ * other kind of node too (none of them has a GPU implementation yet), for {@code explain()}.
+ *
+ * <p>Pure: it never touches the device (the probe already ran; the provider's {@code unsupported}
+ * must not touch it either).
+ */
+public final class GpuPlacementRule {
+  /** The reason when {@code sluice.gpu.enabled=false}. */
+  public static final String DISABLED = "disabled by " + SluiceConfig.GPU_ENABLED + "=false";
+  /** The reason when no provider of GPU operators is on the class path. */
+  public static final String NO_PROVIDER = "no GPU operators on the class path (the gpu module is missing)";
+  /** The reason for nodes that run the user's functions. */
+  public static final String USER_LAMBDA = "user lambda";
+  /** The reason for nodes of the typed path whose rows are Java objects. */
+  public static final String TYPED = "typed operator";
+
+  private final DeviceStatus device;
+  private final boolean enabled;
+  private final Optional<GpuOperators> operators;
+
+  /**
+   * @param device what the device probe found
+   * @param enabled false when {@code sluice.gpu.enabled=false}
+   * @param operators the GPU operators on the class path, if any
+   */
+  public GpuPlacementRule(DeviceStatus device, boolean enabled, Optional<GpuOperators> operators) {
+    this.device = requireNonNull(device, "device is null");
+    this.enabled = enabled;
+    this.operators = requireNonNull(operators, "operators is null");
+  }
+
+  /** Places every {@link FilterProjectExec} of {@code plan}; other nodes are returned as they are. */
+  public PhysicalPlan apply(PhysicalPlan plan) {
+    List<PhysicalPlan> children = plan.children();
+    if (!children.isEmpty()) {
+      List<PhysicalPlan> placed = new ArrayList<>(children.size());
+      boolean changed = false;
+      for (PhysicalPlan child : children) {
+        PhysicalPlan next = apply(child);
+        changed |= next != child;
+        placed.add(next);
+      }
+      if (changed) {
+        plan = plan.withChildren(placed);
+      }
+    }
+    if (plan instanceof FilterProjectExec filterProject) {
+      return filterProject.withPlacement(place(filterProject));
+    }
+    return plan;
+  }
+
+  /**
+   * Why nothing can run on the GPU in this session (the setting, the probe's reason, the missing
+   * provider), or empty when GPU operators can run.
+   */
+  public Optional<String> sessionReason() {
+    if (!enabled) {
+      return Optional.of(DISABLED);
+    }
+    if (!device.available()) {
+      return Optional.of(device.description());
+    }
+    if (operators.isEmpty()) {
+      return Optional.of(NO_PROVIDER);
+    }
+    return Optional.empty();
+  }
+
+  /** Where {@code node} runs: the GPU, or the CPU with the first reason that applies. */
+  public Placement place(FilterProjectExec node) {
+    Optional<String> reason = sessionReason();
+    if (reason.isEmpty()) {
+      try {
+        reason = operators.get().unsupported(node);
+      } catch (RuntimeException | LinkageError e) {
+        reason = Optional.of("the GPU operators failed to check it: " + e);
+      }
+    }
+    return reason.map(Placement::cpu).orElse(Placement.GPU);
+  }
+
+  /**
+   * Where {@code node} runs, for {@code explain()}: a {@link FilterProjectExec} as it was placed
+   * (run {@link #apply} first), every other kind on the CPU: "user lambda" for nodes that run the
+   * user's functions, "typed operator" for typed nodes whose rows are Java objects, and for the
+   * others the session's reason when nothing can run on the GPU, else "no GPU implementation of
+   * <Name> yet".
+   */
+  public Placement placementOf(PhysicalPlan node) {
+    return node.accept(new Reasons(), null);
+  }
+
+  private Placement notImplemented(String name) {
+    return Placement.cpu(sessionReason().orElse("no GPU implementation of " + name + " yet"));
+  }
+
+  private final class Reasons implements PhysicalPlanVisitor<Placement, Void> {
+    private final Placement userLambda = Placement.cpu(USER_LAMBDA);
+    private final Placement typed = Placement.cpu(TYPED);
+
+    @Override
+    public Placement visitRangeScan(RangeScanExec node, Void context) {
+      return typed;
+    }
+
+    @Override
+    public Placement visitValuesScan(ValuesScanExec node, Void context) {
+      return notImplemented("ValuesScan");
+    }
+
+    @Override
+    public Placement visitTextScan(TextScanExec node, Void context) {
+      return typed;
+    }
+
+    @Override
+    public Placement visitRowPipeline(RowPipelineExec node, Void context) {
+      return userLambda;
+    }
+
+    @Override
+    public Placement visitMapPartitions(MapPartitionsExec node, Void context) {
+      return userLambda;
+    }
+
+    @Override
+    public Placement visitLongPipeline(LongPipelineExec node, Void context) {
+      return userLambda;
+    }
+
+    @Override
+    public Placement visitMapToLong(MapToLongExec node, Void context) {
+      return userLambda;
+    }
+
+    @Override
+    public Placement visitLongMapToObj(LongMapToObjExec node, Void context) {
+      return userLambda;
+    }
+
+    @Override
+    public Placement visitUnion(UnionExec node, Void context) {
+      return notImplemented("Union");
+    }
+
+    @Override
+    public Placement visitCoalesce(CoalesceExec node, Void context) {
+      return notImplemented("Coalesce");
+    }
+
+    @Override
+    public Placement visitLocalLimit(LocalLimitExec node, Void context) {
+      return notImplemented("LocalLimit");
+    }
+
+    @Override
+    public Placement visitExchange(ExchangeExec node, Void context) {
+      // a typed hash or range exchange computes its keys with the user's function
+      Partitioning partitioning = node.partitioning();
+      if (partitioning instanceof Partitioning.Hash || partitioning instanceof Partitioning.Range) {
+        return userLambda;
+      }
+      return notImplemented("Exchange");
+    }
+
+    @Override
+    public Placement visitShuffleRead(ShuffleReadExec node, Void context) {
+      return notImplemented("ShuffleRead");
+    }
+
+    @Override
+    public Placement visitHashAggregate(HashAggregateExec node, Void context) {
+      return typed;
+    }
+
+    @Override
+    public Placement visitCoGroup(CoGroupExec node, Void context) {
+      return typed;
+    }
+
+    @Override
+    public Placement visitSort(SortExec node, Void context) {
+      return userLambda;
+    }
+
+    @Override
+    public Placement visitFileScan(FileScanExec node, Void context) {
+      return notImplemented("FileScan");
+    }
+
+    @Override
+    public Placement visitFilterProject(FilterProjectExec node, Void context) {
+      return node.placement();
+    }
+
+    @Override
+    public Placement visitColumnarAggregate(ColumnarAggregateExec node, Void context) {
+      return notImplemented("Aggregate");
+    }
+
+    @Override
+    public Placement visitHashJoin(HashJoinExec node, Void context) {
+      return notImplemented("HashJoin");
+    }
+
+    @Override
+    public Placement visitColumnarSort(ColumnarSortExec node, Void context) {
+      return notImplemented(node.limit() >= 0 ? "TopN" : "Sort");
+    }
+  }
+}
