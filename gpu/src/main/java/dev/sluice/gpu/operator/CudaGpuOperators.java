@@ -165,7 +165,8 @@ public final class CudaGpuOperators implements GpuOperators {
   }
 
   private static Optional<String> unsupportedType(DataType type, boolean dates) {
-    if (type instanceof DataType.Int64 || type instanceof DataType.Float64 || (dates && type instanceof DataType.Date32)) {
+    if (type instanceof DataType.Int64 || type instanceof DataType.Float64
+        || (dates && type instanceof DataType.Date32)) {
       return Optional.empty();
     }
     if (type instanceof DataType.Decimal d && d.precision() <= MAX_DECIMAL_PRECISION) {

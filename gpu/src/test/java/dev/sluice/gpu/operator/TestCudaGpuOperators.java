@@ -163,7 +163,8 @@ class TestCudaGpuOperators {
         new And(new Comparison(Comparison.Op.LESS_OR_EQUAL, X, Literal.of(50.0)),
             new Comparison(Comparison.Op.NOT_EQUAL, D, Literal.of(new BigDecimal("3.1")))));
     Expression dateCond = new And(new Comparison(Comparison.Op.GREATER_OR_EQUAL, DAY,
-        new Literal(LocalDate.ofEpochDay(18100), DataType.DATE32)), new Comparison(Comparison.Op.LESS, Literal.of(0.0), Y));
+        new Literal(LocalDate.ofEpochDay(18100), DataType.DATE32)),
+        new Comparison(Comparison.Op.LESS, Literal.of(0.0), Y));
     List<Expression> projections = List.of(A, D, DAY, new Arithmetic(Arithmetic.Op.ADD, A, B),
         new Arithmetic(Arithmetic.Op.MULTIPLY, new Arithmetic(Arithmetic.Op.SUBTRACT, A, Literal.of(7L)), B),
         new Arithmetic(Arithmetic.Op.MULTIPLY, Literal.of(3L), A),
@@ -173,10 +174,12 @@ class TestCudaGpuOperators {
         new Arithmetic(Arithmetic.Op.ADD, D, Literal.of(new BigDecimal("1.5"))),
         new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(BigDecimal.ONE), D),
         new Arithmetic(Arithmetic.Op.MULTIPLY, Literal.of(new BigDecimal("0.07")), D),
-        new Arithmetic(Arithmetic.Op.MULTIPLY, D, new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(BigDecimal.ONE), D)),
+        new Arithmetic(Arithmetic.Op.MULTIPLY, D,
+            new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(BigDecimal.ONE), D)),
         new Arithmetic(Arithmetic.Op.DIVIDE, D, Literal.of(new BigDecimal("3"))),
         new Arithmetic(Arithmetic.Op.SUBTRACT, D, D),
-        new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(5L), A), new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(2.5), X));
+        new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(5L), A),
+        new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(2.5), X));
     return List.of(node(cond, projections), node(dateCond, projections), node(null, List.of(X, A)),
         node(new Comparison(Comparison.Op.LESS, D, Literal.of(new BigDecimal("500.5"))), decimals),
         node(null, decimals),
