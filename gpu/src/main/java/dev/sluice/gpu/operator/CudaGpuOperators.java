@@ -2,6 +2,7 @@ package dev.sluice.gpu.operator;
 
 import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.device.GpuOperators;
+import dev.sluice.engine.expr.Alias;
 import dev.sluice.engine.expr.And;
 import dev.sluice.engine.expr.Arithmetic;
 import dev.sluice.engine.expr.BoundRef;
@@ -53,7 +54,7 @@ public final class CudaGpuOperators implements GpuOperators {
       }
     }
     for (Expression projection : node.projections()) {
-      Optional<String> why = unsupportedProjection(projection);
+      Optional<String> why = unsupportedProjection(unaliased(projection));
       if (why.isPresent()) {
         return why;
       }
@@ -91,6 +92,15 @@ public final class CudaGpuOperators implements GpuOperators {
       return Optional.empty();
     }
     return Optional.of("expression " + condition.sql() + " not supported on GPU");
+  }
+
+  /** A projection's expression without its output name (the node's schema names the column). */
+  private static Expression unaliased(Expression projection) {
+    Expression expression = projection;
+    while (expression instanceof Alias alias) {
+      expression = alias.child();
+    }
+    return expression;
   }
 
   private static Optional<String> unsupportedProjection(Expression projection) {
@@ -222,7 +232,7 @@ public final class CudaGpuOperators implements GpuOperators {
       }
       List<ColumnData> outputs = new ArrayList<>(node.projections().size());
       for (int p = 0; p < node.projections().size(); p++) {
-        Expression projection = node.projections().get(p);
+        Expression projection = unaliased(node.projections().get(p));
         FieldVector result = work.project(projection, selection);
         outputs.add(columnData(result, node.schema().fields().get(p).type(), selection.length));
       }

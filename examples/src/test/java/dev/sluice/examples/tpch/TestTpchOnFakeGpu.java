@@ -1,0 +1,122 @@
+package dev.sluice.examples.tpch;
+
+import static dev.sluice.api.functions.col;
+import static dev.sluice.api.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sluice.api.DataFrame;
+import dev.sluice.api.Row;
+import dev.sluice.api.Sluice;
+import dev.sluice.scheduler.event.SchedulerEvent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TPC-H on SF0.01 with {@code sluice.gpu.enabled=true}, in the {@code fake-gpu} surefire execution:
+ * the unchanged production path (probe, placement, JCuda launches from Arrow buffers, per-batch
+ * fallback) runs the kernels' host builds through the gpu module's stand-in {@code libcuda.so.1}.
+ * Q1 and Q6 must give BENCHMARKS.md's answers; Q6's revenue projection, run as a FilterProject of its
+ * own, must run on the (stand-in) GPU and equal a CPU session's rows.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TestTpchOnFakeGpu {
+  @TempDir
+  static Path data;
+
+  static Sluice sluice;
+  static final List<SchedulerEvent.TaskSucceeded> tasks = new CopyOnWriteArrayList<>();
+  static List<String> cpuRevenueRows;
+
+  /** Q6's revenue expression as a projection of its own (a FilterProject over the scan), rows sorted. */
+  private static DataFrame revenue() {
+    return lineitem().select(col("l_orderkey"),
+        col("l_extendedprice").multiply(col("l_discount")).as("revenue"), col("l_quantity").plus(lit(1)).as("q"));
+  }
+
+  private static List<String> revenueRows() {
+    return revenue().collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    assumeTrue("fake-gpu".equals(System.getProperty("sluice.test.gpu.environment")),
+        "runs in the examples module's fake-gpu execution (the gpu module's stand-in libcuda.so.1)");
+    Path driver = Path.of(System.getProperty("sluice.test.fakecuda.dir", "../gpu/target/fakecuda"));
+    assumeTrue(Files.exists(driver.resolve("libcuda.so.1")),
+        "the stand-in libcuda.so.1 was not built (needs g++ and the gpu module built first): " + driver);
+    TpchGenerator.write(data, "0.01");
+    try (Sluice cpu = Sluice.builder().master("local[2]").appName("tpch-cpu").config("sluice.gpu.enabled", "false")
+        .getOrCreate()) {
+      sluice = cpu;
+      cpuRevenueRows = revenueRows();
+    }
+    sluice = Sluice.builder().master("local[2]").appName("tpch-fake-gpu").config("sluice.gpu.enabled", "true")
+        .listener(event -> {
+          if (event instanceof SchedulerEvent.TaskSucceeded succeeded) {
+            tasks.add(succeeded);
+          }
+        })
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (sluice != null) {
+      sluice.close();
+    }
+  }
+
+  private static DataFrame lineitem() {
+    return TpchQueries.table(sluice, data, "0.01", TpchQueries.Format.PARQUET, TpchTable.LINEITEM);
+  }
+
+  @Test
+  void q6RevenueProjectionRunsOnTheGpuWithTheCpuRows() {
+    assertThat(sluice.device().available()).as(sluice.device().toString()).isTrue();
+    String plan = revenue().explainString(false);
+    assertThat(plan).as(plan).containsPattern("FilterProject .*\\[GPU\\]");
+    tasks.clear();
+    assertThat(revenueRows()).hasSize(cpuRevenueRows.size()).isEqualTo(cpuRevenueRows);
+    assertThat(tasks).as("tasks that ran a batch on the (stand-in) GPU")
+        .anySatisfy(task -> assertThat(task.metrics().device()).isEqualTo("GPU"));
+    assertThat(tasks).allSatisfy(task -> assertThat(task.metrics().gpuFallbackBatches()).isZero());
+  }
+
+  @Test
+  void q6GivesTheCpuAnswer() {
+    // Q6's filter is pushed into the scan and its product into the aggregate: no GPU operator there yet
+    Row row = TpchQueries.q6(lineitem()).first();
+    assertThat(row.getDecimal(0).setScale(4, RoundingMode.HALF_UP).toPlainString()).isEqualTo("1193053.2253");
+  }
+
+  @Test
+  void q1GivesTheCpuAnswerWhereverItsOperatorsRun() {
+    DataFrame q1 = TpchQueries.q1(lineitem());
+    List<Row> rows = q1.collectAsList();
+    BigDecimal charge = BigDecimal.ZERO;
+    long count = 0;
+    for (Row row : rows) {
+      charge = charge.add(row.getDecimal(row.fieldIndex("sum_charge")));
+      count += row.getLong(row.fieldIndex("count_order"));
+    }
+    assertThat("rows=" + rows.size() + ",sum_charge=" + charge.setScale(2, RoundingMode.HALF_UP).toPlainString()
+        + ",count=" + count).isEqualTo("rows=4,sum_charge=2096391169.94,count=59307");
+    // every operator line says where it runs and, on the CPU, why
+    for (String line : q1.explainString(false).split("\n")) {
+      if (line.contains("partitions=")) {
+        assertThat(line).as(line).containsPattern("\\[(GPU|CPU: .+)\\]$");
+      }
+    }
+  }
+}
