@@ -11,6 +11,7 @@ import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -92,28 +93,7 @@ public final class CudaKernels {
 
   /** A new vector of {@code source}'s rows at {@code indices}, nulls included; the caller closes it. */
   public BigIntVector gather(BigIntVector source, int[] indices, BufferAllocator allocator) {
-    BigIntVector out = new BigIntVector(source.getName(), allocator);
-    try {
-      int m = indices.length;
-      out.allocateNew(Math.max(m, 1));
-      if (m > 0) {
-        try (DeviceBuffer data = runtime.upload(source.getDataBuffer(), 8L * source.getValueCount());
-            DeviceBuffer validity = uploadValidity(source);
-            DeviceBuffer index = uploadInts(indices, allocator);
-            DeviceBuffer values = runtime.allocate(8L * m);
-            DeviceBuffer outValidity = runtime.allocate(4L * words(m))) {
-          runtime.launch(function("gather_i64"), m, Pointer.to(data.parameter(), parameter(validity),
-              index.parameter(), ints(m), values.parameter(), parameter(validity == null ? null : outValidity)));
-          runtime.copyToHost(values, 0, out.getDataBuffer(), 0, 8L * m);
-          copyValidity(validity == null ? null : outValidity, m, out);
-        }
-      }
-      out.setValueCount(m);
-      return out;
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
-    }
+    return gather(source, new BigIntVector(source.getName(), allocator), indices, "gather_i64", allocator);
   }
 
   /**
@@ -153,7 +133,12 @@ public final class CudaKernels {
 
   /** A new vector of {@code source}'s rows at {@code indices}, nulls included; the caller closes it. */
   public Float8Vector gather(Float8Vector source, int[] indices, BufferAllocator allocator) {
-    Float8Vector out = new Float8Vector(source.getName(), allocator);
+    return gather(source, new Float8Vector(source.getName(), allocator), indices, "gather_f64", allocator);
+  }
+
+  /** Gathers an 8-byte-wide column with {@code kernel} into {@code out}, which it closes on failure. */
+  private <V extends BaseFixedWidthVector> V gather(V source, V out, int[] indices, String kernel,
+      BufferAllocator allocator) {
     try {
       int m = indices.length;
       out.allocateNew(Math.max(m, 1));
@@ -163,7 +148,7 @@ public final class CudaKernels {
             DeviceBuffer index = uploadInts(indices, allocator);
             DeviceBuffer values = runtime.allocate(8L * m);
             DeviceBuffer outValidity = runtime.allocate(4L * words(m))) {
-          runtime.launch(function("gather_f64"), m, Pointer.to(data.parameter(), parameter(validity),
+          runtime.launch(function(kernel), m, Pointer.to(data.parameter(), parameter(validity),
               index.parameter(), ints(m), values.parameter(), parameter(validity == null ? null : outValidity)));
           runtime.copyToHost(values, 0, out.getDataBuffer(), 0, 8L * m);
           copyValidity(validity == null ? null : outValidity, m, out);
