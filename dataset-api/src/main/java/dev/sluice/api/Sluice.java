@@ -90,7 +90,8 @@ public final class Sluice implements AutoCloseable {
       throw new EngineException(ErrorCode.INVALID_CONFIGURATION,
           SluiceConfig.GPU_ENABLED + "=true but " + device.description());
     }
-    this.placement = new GpuPlacementRule(device, !gpu.equals("false"), discoverGpuOperators());
+    this.placement = new GpuPlacementRule(device, !gpu.equals("false"), discoverGpuOperators(),
+        config.getInt(SluiceConfig.GPU_BATCH_ROWS, GpuPlacementRule.DEFAULT_BATCH_ROWS, 1));
     this.workDirectory = LocalDirectory.create(config.get(SluiceConfig.LOCAL_DIR, null), appName());
     this.allocator = new RootAllocator(Long.MAX_VALUE);
     SessionObservers.Buffer buffer = new SessionObservers.Buffer();

@@ -39,6 +39,8 @@ public final class SluiceConfig {
   public static final String LOCAL_DIR = "sluice.local.dir";
   /** Whether to use a GPU: {@code auto}, {@code true} or {@code false}. */
   public static final String GPU_ENABLED = "sluice.gpu.enabled";
+  /** Rows per batch handed to a GPU operator: smaller batches are concatenated first (default 1048576). */
+  public static final String GPU_BATCH_ROWS = "sluice.gpu.batchRows";
   /** Partitions of the DataFrame path's aggregation, join and sort exchanges (default: the default parallelism). */
   public static final String SQL_SHUFFLE_PARTITIONS = "sluice.sql.shuffle.partitions";
   /**

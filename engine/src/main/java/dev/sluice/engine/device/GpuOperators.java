@@ -1,6 +1,7 @@
 package dev.sluice.engine.device;
 
 import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
 import dev.sluice.engine.plan.physical.FilterProjectExec;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -29,6 +30,25 @@ public interface GpuOperators {
    * @param allocator where the output is allocated
    */
   Batch filterProject(FilterProjectExec node, Batch input, BufferAllocator allocator);
+
+  /**
+   * Why the {@code PARTIAL} aggregation {@code node} cannot run on the GPU, or empty when it can.
+   * Called by the planner; must not touch the device.
+   */
+  Optional<String> unsupported(ColumnarAggregateExec node);
+
+  /**
+   * The partial aggregation of one batch on the GPU: the groups of {@code input} with their
+   * aggregate states, in {@code node.schema()}'s layout ({@code AggregateStates#partialSchema}),
+   * exactly the states the CPU's partial aggregation of this batch alone would emit (the groups'
+   * order may differ). The caller owns the returned batch (null for an empty input). Throws to make
+   * the caller run this batch on the CPU instead.
+   *
+   * @param node the operator, in {@code PARTIAL} mode
+   * @param input the input batch (the caller keeps ownership)
+   * @param allocator where the output is allocated
+   */
+  Batch partialAggregate(ColumnarAggregateExec node, Batch input, BufferAllocator allocator);
 
   /** The provider on the class path, if any. */
   static Optional<GpuOperators> discover() {

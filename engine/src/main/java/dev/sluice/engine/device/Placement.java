@@ -13,6 +13,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record Placement(boolean gpu, String reason) {
   public static final Placement GPU = new Placement(true, "");
+  /** Where a node that can go to the GPU stands before the planner's placement rule ran. */
+  public static final Placement NOT_PLACED = cpu("not considered for the GPU");
 
   public Placement {
     requireNonNull(reason, "reason is null");

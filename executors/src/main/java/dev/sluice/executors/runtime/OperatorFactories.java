@@ -6,6 +6,7 @@ import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.plan.physical.CoGroupExec;
 import dev.sluice.engine.plan.physical.CoalesceExec;
+import dev.sluice.engine.plan.physical.CoalesceBatchesExec;
 import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
 import dev.sluice.engine.plan.physical.ColumnarSortExec;
 import dev.sluice.engine.plan.physical.ExchangeExec;
@@ -224,6 +225,12 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
   @Override
   public Operator visitColumnarAggregate(ColumnarAggregateExec node, TaskContext context) {
     return new ColumnarAggregateOperator(node, child(node, context), context.operator());
+  }
+
+  @Override
+  public Operator visitCoalesceBatches(CoalesceBatchesExec node, TaskContext context) {
+    // TODO(coalescing operator): batches pass through unchanged until it lands
+    return child(node, context);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.sluice.engine.expr.BoundRef;
 import dev.sluice.engine.expr.Comparison;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.expr.Literal;
+import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
 import dev.sluice.engine.plan.physical.FilterProjectExec;
 import dev.sluice.engine.types.DataType;
 import dev.sluice.engine.vector.ArrowColumns;
@@ -205,6 +206,16 @@ public final class CudaGpuOperators implements GpuOperators {
       }
     }
     return null;
+  }
+
+  @Override
+  public Optional<String> unsupported(ColumnarAggregateExec node) {
+    return Optional.of("no GPU implementation of Aggregate yet");
+  }
+
+  @Override
+  public Batch partialAggregate(ColumnarAggregateExec node, Batch input, BufferAllocator allocator) {
+    throw new GpuException("no GPU implementation of Aggregate yet");
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.sluice.engine.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.device.Placed;
+import dev.sluice.engine.device.Placement;
 import dev.sluice.engine.expr.AggregateCall;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.plan.PlanNodeId;
@@ -24,10 +26,12 @@ import java.util.List;
  * @param groupings grouping expressions
  * @param aggregates the aggregate calls, without distinct
  * @param schema the output columns
+ * @param placement where it runs (the planner's GPU placement rule decides; only {@code PARTIAL}
+ *     aggregations go to the GPU, one partial result per input batch)
  */
 public record ColumnarAggregateExec(PlanNodeId id, PhysicalPlan child, AggregateMode mode,
-    List<Expression> groupings, List<AggregateCall> aggregates, Schema schema)
-    implements PhysicalPlan, ColumnarExec {
+    List<Expression> groupings, List<AggregateCall> aggregates, Schema schema, Placement placement)
+    implements PhysicalPlan, ColumnarExec, Placed {
   public ColumnarAggregateExec {
     requireNonNull(id, "id is null");
     requireNonNull(child, "child is null");
@@ -35,6 +39,18 @@ public record ColumnarAggregateExec(PlanNodeId id, PhysicalPlan child, Aggregate
     groupings = List.copyOf(requireNonNull(groupings, "groupings is null"));
     aggregates = List.copyOf(requireNonNull(aggregates, "aggregates is null"));
     requireNonNull(schema, "schema is null");
+    requireNonNull(placement, "placement is null");
+  }
+
+  /** A node the placement rule has not seen yet (on the CPU). */
+  public ColumnarAggregateExec(PlanNodeId id, PhysicalPlan child, AggregateMode mode, List<Expression> groupings,
+      List<AggregateCall> aggregates, Schema schema) {
+    this(id, child, mode, groupings, aggregates, schema, Placement.NOT_PLACED);
+  }
+
+  /** This node placed as the planner decided. */
+  public ColumnarAggregateExec withPlacement(Placement where) {
+    return new ColumnarAggregateExec(id, child, mode, groupings, aggregates, schema, where);
   }
 
   @Override
@@ -45,7 +61,7 @@ public record ColumnarAggregateExec(PlanNodeId id, PhysicalPlan child, Aggregate
   @Override
   public PhysicalPlan withChildren(List<PhysicalPlan> children) {
     return new ColumnarAggregateExec(id, PhysicalPlan.onlyChild(children, this), mode, groupings, aggregates,
-        schema);
+        schema, placement);
   }
 
   @Override

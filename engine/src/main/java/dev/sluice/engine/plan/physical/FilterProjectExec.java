@@ -2,6 +2,7 @@ package dev.sluice.engine.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.device.Placed;
 import dev.sluice.engine.device.Placement;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.plan.PlanNodeId;
@@ -20,10 +21,7 @@ import java.util.List;
  * @param placement where it runs (the planner's GPU placement rule decides)
  */
 public record FilterProjectExec(PlanNodeId id, PhysicalPlan child, Expression condition,
-    List<Expression> projections, Schema schema, Placement placement) implements PhysicalPlan, ColumnarExec {
-  /** Before the placement rule ran. */
-  public static final Placement NOT_PLACED = Placement.cpu("not considered for the GPU");
-
+    List<Expression> projections, Schema schema, Placement placement) implements PhysicalPlan, ColumnarExec, Placed {
   public FilterProjectExec {
     requireNonNull(id, "id is null");
     requireNonNull(child, "child is null");
@@ -35,7 +33,7 @@ public record FilterProjectExec(PlanNodeId id, PhysicalPlan child, Expression co
   /** A node the placement rule has not seen yet (on the CPU). */
   public FilterProjectExec(PlanNodeId id, PhysicalPlan child, Expression condition, List<Expression> projections,
       Schema schema) {
-    this(id, child, condition, projections, schema, NOT_PLACED);
+    this(id, child, condition, projections, schema, Placement.NOT_PLACED);
   }
 
   /** This node placed as the planner decided. */

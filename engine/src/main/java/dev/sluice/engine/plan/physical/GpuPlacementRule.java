@@ -5,18 +5,23 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.engine.device.DeviceStatus;
 import dev.sluice.engine.device.GpuOperators;
+import dev.sluice.engine.device.Placed;
 import dev.sluice.engine.device.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The planner pass that decides where each operator runs, in the spirit of spark-rapids' tagging:
- * {@link #apply} places every {@link FilterProjectExec} on the GPU when a GPU is available and
- * enabled, a {@link GpuOperators} provider is on the class path and the provider supports the node;
- * otherwise on the CPU with the first reason that applies, in this order: the setting, the device
- * probe's reason, the missing provider, the provider's reason. {@link #placementOf} answers for every
- * other kind of node too (none of them has a GPU implementation yet), for {@code explain()}.
+ * {@link #apply} places every {@link FilterProjectExec} and every {@code PARTIAL}
+ * {@link ColumnarAggregateExec} on the GPU when a GPU is available and enabled, a
+ * {@link GpuOperators} provider is on the class path and the provider supports the node; otherwise
+ * on the CPU with the first reason that applies, in this order: the setting, the device probe's
+ * reason, the missing provider, the provider's reason. Under each GPU operator whose input is not
+ * itself on the GPU it puts the host side of the transition, a {@link CoalesceBatchesExec} that
+ * gathers the columnar path's small batches into batches of {@code sluice.gpu.batchRows} rows.
+ * {@link #placementOf} answers for every other kind of node too, for {@code explain()}.
  *
  * <p>Pure: it never touches the device (the probe already ran; the provider's {@code unsupported}
  * must not touch it either).
@@ -31,22 +36,43 @@ public final class GpuPlacementRule {
   /** The reason for nodes of the typed path whose rows are Java objects. */
   public static final String TYPED = "typed operator";
 
+  /** The reason for aggregations that merge partial states. */
+  public static final String NOT_PARTIAL = "only partial aggregation runs on the GPU";
+  /** The reason for the host side of a transition to the GPU. */
+  public static final String TRANSITION = "host side of the transition to the GPU";
+  /** The default of {@code sluice.gpu.batchRows}. */
+  public static final int DEFAULT_BATCH_ROWS = 1 << 20;
+
   private final DeviceStatus device;
   private final boolean enabled;
   private final Optional<GpuOperators> operators;
+  private final int batchRows;
 
   /**
    * @param device what the device probe found
    * @param enabled false when {@code sluice.gpu.enabled=false}
    * @param operators the GPU operators on the class path, if any
+   * @param batchRows rows per batch handed to a GPU operator ({@code sluice.gpu.batchRows})
    */
-  public GpuPlacementRule(DeviceStatus device, boolean enabled, Optional<GpuOperators> operators) {
+  public GpuPlacementRule(DeviceStatus device, boolean enabled, Optional<GpuOperators> operators, int batchRows) {
     this.device = requireNonNull(device, "device is null");
     this.enabled = enabled;
     this.operators = requireNonNull(operators, "operators is null");
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows);
+    }
+    this.batchRows = batchRows;
   }
 
-  /** Places every {@link FilterProjectExec} of {@code plan}; other nodes are returned as they are. */
+  /** With the default batch size. */
+  public GpuPlacementRule(DeviceStatus device, boolean enabled, Optional<GpuOperators> operators) {
+    this(device, enabled, operators, DEFAULT_BATCH_ROWS);
+  }
+
+  /**
+   * Places every {@link FilterProjectExec} and {@link ColumnarAggregateExec} of {@code plan} and
+   * coalesces the batches entering the GPU; other nodes are returned as they are.
+   */
   public PhysicalPlan apply(PhysicalPlan plan) {
     List<PhysicalPlan> children = plan.children();
     if (!children.isEmpty()) {
@@ -62,9 +88,23 @@ public final class GpuPlacementRule {
       }
     }
     if (plan instanceof FilterProjectExec filterProject) {
-      return filterProject.withPlacement(place(filterProject));
+      FilterProjectExec placed = filterProject.withPlacement(place(filterProject));
+      return placed.placement().gpu() ? placed.withChildren(List.of(coalesced(placed.child()))) : placed;
+    }
+    if (plan instanceof ColumnarAggregateExec aggregate) {
+      ColumnarAggregateExec placed = aggregate.withPlacement(place(aggregate));
+      return placed.placement().gpu() ? placed.withChildren(List.of(coalesced(placed.child()))) : placed;
     }
     return plan;
+  }
+
+  /** A GPU operator's input: as it is when it is on the GPU already, else coalesced for it. */
+  private PhysicalPlan coalesced(PhysicalPlan input) {
+    boolean onGpu = input instanceof Placed placed && placed.placement().gpu();
+    if (onGpu || input instanceof CoalesceBatchesExec || !(input instanceof ColumnarExec)) {
+      return input;
+    }
+    return new CoalesceBatchesExec(input.id(), input, batchRows);
   }
 
   /**
@@ -86,10 +126,22 @@ public final class GpuPlacementRule {
 
   /** Where {@code node} runs: the GPU, or the CPU with the first reason that applies. */
   public Placement place(FilterProjectExec node) {
+    return place(sessionReason(), provider -> provider.unsupported(node));
+  }
+
+  /** Where the aggregation {@code node} runs: the GPU, or the CPU with the first reason that applies. */
+  public Placement place(ColumnarAggregateExec node) {
     Optional<String> reason = sessionReason();
+    if (reason.isEmpty() && node.mode() != AggregateMode.PARTIAL) {
+      reason = Optional.of(NOT_PARTIAL);
+    }
+    return place(reason, provider -> provider.unsupported(node));
+  }
+
+  private Placement place(Optional<String> reason, Function<GpuOperators, Optional<String>> check) {
     if (reason.isEmpty()) {
       try {
-        reason = operators.get().unsupported(node);
+        reason = check.apply(operators.get());
       } catch (RuntimeException | LinkageError e) {
         reason = Optional.of("the GPU operators failed to check it: " + e);
       }
@@ -98,8 +150,8 @@ public final class GpuPlacementRule {
   }
 
   /**
-   * Where {@code node} runs, for {@code explain()}: a {@link FilterProjectExec} as it was placed
-   * (run {@link #apply} first), every other kind on the CPU: "user lambda" for nodes that run the
+   * Where {@code node} runs, for {@code explain()}: a {@link FilterProjectExec} or
+   * {@link ColumnarAggregateExec} as it was placed (run {@link #apply} first), every other kind on the CPU: "user lambda" for nodes that run the
    * user's functions, "typed operator" for typed nodes whose rows are Java objects, and for the
    * others the session's reason when nothing can run on the GPU, else "no GPU implementation of
    * <Name> yet".
@@ -213,7 +265,12 @@ public final class GpuPlacementRule {
 
     @Override
     public Placement visitColumnarAggregate(ColumnarAggregateExec node, Void context) {
-      return notImplemented("Aggregate");
+      return node.placement();
+    }
+
+    @Override
+    public Placement visitCoalesceBatches(CoalesceBatchesExec node, Void context) {
+      return Placement.cpu(TRANSITION);
     }
 
     @Override

@@ -187,6 +187,11 @@ public final class PartitionResolver implements PhysicalPlanVisitor<PhysicalPlan
   }
 
   @Override
+  public PhysicalPlan visitCoalesceBatches(CoalesceBatchesExec node, Integer partition) {
+    return unary(node, partition);
+  }
+
+  @Override
   public PhysicalPlan visitHashJoin(HashJoinExec node, Integer partition) {
     return node.withChildren(List.of(node(node.left(), partition), node(node.right(), partition)));
   }

@@ -33,7 +33,8 @@ public sealed interface PhysicalPlan
         FilterProjectExec,
         ColumnarAggregateExec,
         HashJoinExec,
-        ColumnarSortExec {
+        ColumnarSortExec,
+        CoalesceBatchesExec {
 
   PlanNodeId id();
 

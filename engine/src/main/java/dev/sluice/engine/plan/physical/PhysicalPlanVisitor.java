@@ -46,4 +46,6 @@ public interface PhysicalPlanVisitor<R, C> {
   R visitHashJoin(HashJoinExec node, C context);
 
   R visitColumnarSort(ColumnarSortExec node, C context);
+
+  R visitCoalesceBatches(CoalesceBatchesExec node, C context);
 }

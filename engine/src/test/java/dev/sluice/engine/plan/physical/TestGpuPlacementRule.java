@@ -58,10 +58,17 @@ class TestGpuPlacementRule {
   /** Stands for the gpu module: supports what {@code reason} does not refuse, and counts its calls. */
   private static final class FakeGpuOperators implements GpuOperators {
     private final Function<FilterProjectExec, Optional<String>> reason;
+    private final Function<ColumnarAggregateExec, Optional<String>> aggregateReason;
     private final List<FilterProjectExec> asked = new ArrayList<>();
 
     FakeGpuOperators(Function<FilterProjectExec, Optional<String>> reason) {
+      this(reason, node -> Optional.of("no aggregation in this fake"));
+    }
+
+    FakeGpuOperators(Function<FilterProjectExec, Optional<String>> reason,
+        Function<ColumnarAggregateExec, Optional<String>> aggregateReason) {
       this.reason = reason;
+      this.aggregateReason = aggregateReason;
     }
 
     @Override
@@ -72,6 +79,16 @@ class TestGpuPlacementRule {
 
     @Override
     public Batch filterProject(FilterProjectExec node, Batch input, BufferAllocator allocator) {
+      throw new AssertionError("the planner must not run batches");
+    }
+
+    @Override
+    public Optional<String> unsupported(ColumnarAggregateExec node) {
+      return aggregateReason.apply(node);
+    }
+
+    @Override
+    public Batch partialAggregate(ColumnarAggregateExec node, Batch input, BufferAllocator allocator) {
       throw new AssertionError("the planner must not run batches");
     }
   }
@@ -111,7 +128,7 @@ class TestGpuPlacementRule {
   @Test
   void testQueryHasFilterProjectsBeforePlacement() {
     PhysicalPlan plan = query();
-    assertThat(placements(plan)).isNotEmpty().containsOnly(FilterProjectExec.NOT_PLACED);
+    assertThat(placements(plan)).isNotEmpty().containsOnly(Placement.NOT_PLACED);
   }
 
   @Test
@@ -120,8 +137,48 @@ class TestGpuPlacementRule {
     PhysicalPlan placed = new GpuPlacementRule(H100, true, Optional.of(provider)).apply(query());
     assertThat(placements(placed)).isNotEmpty().containsOnly(Placement.GPU);
     assertThat(provider.asked).hasSameSizeAs(placements(placed));
-    // the rest of the plan is unchanged
-    assertThat(PlanPrinter.print(placed)).isEqualTo(PlanPrinter.print(query()));
+    // every GPU operator reads coalesced batches; apart from that the plan is unchanged
+    for (FilterProjectExec node : find(placed, FilterProjectExec.class)) {
+      assertThat(node.child()).isInstanceOfSatisfying(CoalesceBatchesExec.class,
+          coalesce -> assertThat(coalesce.targetRows()).isEqualTo(GpuPlacementRule.DEFAULT_BATCH_ROWS));
+    }
+    assertThat(PlanPrinter.print(withoutCoalesceBatches(placed))).isEqualTo(PlanPrinter.print(query()));
+  }
+
+  private static PhysicalPlan withoutCoalesceBatches(PhysicalPlan plan) {
+    if (plan instanceof CoalesceBatchesExec coalesce) {
+      return withoutCoalesceBatches(coalesce.child());
+    }
+    return plan.children().isEmpty() ? plan
+        : plan.withChildren(plan.children().stream().map(TestGpuPlacementRule::withoutCoalesceBatches).toList());
+  }
+
+  @Test
+  void testPartialAggregationGoesToTheGpuAndFinalMergeStaysOnTheCpu() {
+    GpuPlacementRule rule = new GpuPlacementRule(H100, true,
+        Optional.of(new FakeGpuOperators(node -> Optional.empty(), node -> Optional.empty())), 1000);
+    PhysicalPlan placed = rule.apply(query());
+    List<ColumnarAggregateExec> aggregates = find(placed, ColumnarAggregateExec.class);
+    assertThat(aggregates).extracting(ColumnarAggregateExec::mode)
+        .containsExactly(AggregateMode.FINAL, AggregateMode.PARTIAL);
+    assertThat(aggregates.get(0).placement()).isEqualTo(Placement.cpu(GpuPlacementRule.NOT_PARTIAL));
+    assertThat(aggregates.get(1).placement()).isEqualTo(Placement.GPU);
+    // the partial aggregation reads the (CPU) join's batches coalesced to 1000 rows
+    assertThat(aggregates.get(1).child()).isInstanceOfSatisfying(CoalesceBatchesExec.class, coalesce -> {
+      assertThat(coalesce.targetRows()).isEqualTo(1000);
+      assertThat(coalesce.child()).isInstanceOf(HashJoinExec.class);
+      assertThat(rule.placementOf(coalesce)).isEqualTo(Placement.cpu(GpuPlacementRule.TRANSITION));
+    });
+    assertThat(PlanPrinter.print(placed, rule::placementOf))
+        .contains("CoalesceBatches to 1000 rows for the GPU", "[CPU: " + GpuPlacementRule.NOT_PARTIAL + "]");
+    // a GPU FilterProject under a GPU operator hands its batches over as they are
+    FilterProjectExec gpuFilter = find(placed, FilterProjectExec.class).get(0);
+    ColumnarAggregateExec onTop = new ColumnarAggregateExec(gpuFilter.id(), gpuFilter, AggregateMode.PARTIAL,
+        List.of(), List.of(), aggregates.get(1).schema());
+    ColumnarAggregateExec stacked = (ColumnarAggregateExec) rule.apply(onTop);
+    assertThat(stacked.placement()).isEqualTo(Placement.GPU);
+    assertThat(stacked.child()).isInstanceOf(FilterProjectExec.class);
+    assertThat(find(stacked, CoalesceBatchesExec.class)).hasSize(1);
   }
 
   @Test
@@ -185,13 +242,15 @@ class TestGpuPlacementRule {
   }
 
   @Test
-  void testOtherColumnarNodesHaveNoGpuImplementationYet() {
+  void testOtherColumnarNodesGiveTheirReasons() {
     GpuPlacementRule rule = new GpuPlacementRule(H100, true, Optional.of(new FakeGpuOperators(n -> Optional.empty())));
     PhysicalPlan placed = rule.apply(query());
     assertThat(rule.placementOf(find(placed, HashJoinExec.class).get(0)))
         .isEqualTo(Placement.cpu("no GPU implementation of HashJoin yet"));
     assertThat(rule.placementOf(find(placed, ColumnarAggregateExec.class).get(0)))
-        .isEqualTo(Placement.cpu("no GPU implementation of Aggregate yet"));
+        .isEqualTo(Placement.cpu(GpuPlacementRule.NOT_PARTIAL));
+    assertThat(rule.placementOf(find(placed, ColumnarAggregateExec.class).get(1)))
+        .isEqualTo(Placement.cpu("no aggregation in this fake"));
     assertThat(rule.placementOf(find(placed, ColumnarSortExec.class).get(0)))
         .isEqualTo(Placement.cpu("no GPU implementation of Sort yet"));
     assertThat(rule.placementOf(find(placed, FileScanExec.class).get(0)))
