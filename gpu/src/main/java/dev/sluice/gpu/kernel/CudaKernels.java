@@ -1,15 +1,10 @@
 package dev.sluice.gpu.kernel;
 
-import dev.sluice.gpu.runtime.CudaModule;
 import dev.sluice.gpu.runtime.CudaRuntime;
 import dev.sluice.gpu.runtime.DeviceBuffer;
 import dev.sluice.gpu.runtime.GpuException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import jcuda.Pointer;
-import jcuda.driver.CUfunction;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -36,22 +31,15 @@ public final class CudaKernels {
   /** The partition of every row and the rows per partition. */
   public record Partitions(int[] partitionIds, int[] counts) {}
 
-  /**
-   * Groups of an int64 key in the CPU's first-seen order: {@code keys[g]} (null for the null key),
-   * and per group the non-null value count, the 128-bit sum as (high, low) words (the low word is
-   * the CPU's wrapping int64 sum), min and max (meaningless where the count is 0).
-   */
-  public record LongGroups(Long[] keys, long[] counts, long[] sumLow, long[] sumHigh, long[] min, long[] max) {}
 
   private static final int TILE_ROWS = 256;
-  private static final long EMPTY_KEY = Long.MIN_VALUE;
 
   private final CudaRuntime runtime;
-  private final CudaModule module;
+  private final KernelCalls calls;
 
   public CudaKernels(CudaRuntime runtime) {
     this.runtime = runtime;
-    this.module = runtime.kernels();
+    this.calls = new KernelCalls(runtime);
   }
 
   /** The rows (in order) where {@code values[i] op constant} holds; null rows never do. */
@@ -69,25 +57,25 @@ public final class CudaKernels {
     if (n == 0) {
       return new int[0];
     }
-    int words = words(n);
+    int words = KernelCalls.words(n);
     int tiles = (n + TILE_ROWS - 1) / TILE_ROWS;
     try (DeviceBuffer data = runtime.upload(values.getDataBuffer(), 8L * n);
-        DeviceBuffer validity = uploadValidity(values);
+        DeviceBuffer validity = calls.uploadValidity(values);
         DeviceBuffer selection = runtime.allocate(4L * words);
         DeviceBuffer counts = runtime.allocate(4L * tiles);
         DeviceBuffer offsets = runtime.allocate(4L * tiles);
         DeviceBuffer total = runtime.allocate(4);
         DeviceBuffer indices = runtime.allocate(4L * n)) {
-      runtime.launch(function(kernel), words, Pointer.to(data.parameter(), parameter(validity), ints(n),
-          ints(op.ordinal()), constant, selection.parameter()));
-      runtime.launch(function("selection_tile_counts"), tiles,
-          Pointer.to(selection.parameter(), ints(n), counts.parameter()));
-      runtime.launch(function("exclusive_scan_i32"), 1, 1,
-          Pointer.to(counts.parameter(), ints(tiles), offsets.parameter(), total.parameter()));
-      runtime.launch(function("selection_scatter"), tiles,
-          Pointer.to(selection.parameter(), ints(n), offsets.parameter(), indices.parameter()));
-      int selected = readInts(total, 1, allocator)[0];
-      return readInts(indices, selected, allocator);
+      runtime.launch(calls.function(kernel), words, Pointer.to(data.parameter(), KernelCalls.parameter(validity), KernelCalls.ints(n),
+          KernelCalls.ints(op.ordinal()), constant, selection.parameter()));
+      runtime.launch(calls.function("selection_tile_counts"), tiles,
+          Pointer.to(selection.parameter(), KernelCalls.ints(n), counts.parameter()));
+      runtime.launch(calls.function("exclusive_scan_i32"), 1, 1,
+          Pointer.to(counts.parameter(), KernelCalls.ints(tiles), offsets.parameter(), total.parameter()));
+      runtime.launch(calls.function("selection_scatter"), tiles,
+          Pointer.to(selection.parameter(), KernelCalls.ints(n), offsets.parameter(), indices.parameter()));
+      int selected = calls.readInts(total, 1, allocator)[0];
+      return calls.readInts(indices, selected, allocator);
     }
   }
 
@@ -111,20 +99,20 @@ public final class CudaKernels {
       return false;
     }
     try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
-        DeviceBuffer leftValidity = uploadValidity(a);
+        DeviceBuffer leftValidity = calls.uploadValidity(a);
         DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
-        DeviceBuffer rightValidity = b == null ? null : uploadValidity(b);
+        DeviceBuffer rightValidity = b == null ? null : calls.uploadValidity(b);
         DeviceBuffer result = runtime.allocate(8L * n);
-        DeviceBuffer resultValidity = runtime.allocate(4L * words(n));
+        DeviceBuffer resultValidity = runtime.allocate(4L * KernelCalls.words(n));
         DeviceBuffer overflow = runtime.allocate(4)) {
       runtime.zero(overflow);
-      runtime.launch(function("arith_i64"), n, Pointer.to(left.parameter(), parameter(leftValidity),
-          parameter(right), parameter(rightValidity), Pointer.to(new long[] {constant}), ints(n),
-          ints(op.ordinal()), result.parameter(), resultValidity.parameter(), overflow.parameter()));
+      runtime.launch(calls.function("arith_i64"), n, Pointer.to(left.parameter(), KernelCalls.parameter(leftValidity),
+          KernelCalls.parameter(right), KernelCalls.parameter(rightValidity), Pointer.to(new long[] {constant}), KernelCalls.ints(n),
+          KernelCalls.ints(op.ordinal()), result.parameter(), resultValidity.parameter(), overflow.parameter()));
       runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
-      copyValidity(resultValidity, n, out);
+      calls.copyValidity(resultValidity, n, out);
       out.setValueCount(n);
-      return readInts(overflow, 1, allocator)[0] != 0;
+      return calls.readInts(overflow, 1, allocator)[0] != 0;
     }
   }
 
@@ -144,14 +132,14 @@ public final class CudaKernels {
       out.allocateNew(Math.max(m, 1));
       if (m > 0) {
         try (DeviceBuffer data = runtime.upload(source.getDataBuffer(), 8L * source.getValueCount());
-            DeviceBuffer validity = uploadValidity(source);
-            DeviceBuffer index = uploadInts(indices, allocator);
+            DeviceBuffer validity = calls.uploadValidity(source);
+            DeviceBuffer index = calls.uploadInts(indices, allocator);
             DeviceBuffer values = runtime.allocate(8L * m);
-            DeviceBuffer outValidity = runtime.allocate(4L * words(m))) {
-          runtime.launch(function(kernel), m, Pointer.to(data.parameter(), parameter(validity),
-              index.parameter(), ints(m), values.parameter(), parameter(validity == null ? null : outValidity)));
+            DeviceBuffer outValidity = runtime.allocate(4L * KernelCalls.words(m))) {
+          runtime.launch(calls.function(kernel), m, Pointer.to(data.parameter(), KernelCalls.parameter(validity),
+              index.parameter(), KernelCalls.ints(m), values.parameter(), KernelCalls.parameter(validity == null ? null : outValidity)));
           runtime.copyToHost(values, 0, out.getDataBuffer(), 0, 8L * m);
-          copyValidity(validity == null ? null : outValidity, m, out);
+          calls.copyValidity(validity == null ? null : outValidity, m, out);
         }
       }
       out.setValueCount(m);
@@ -174,16 +162,16 @@ public final class CudaKernels {
       return;
     }
     try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
-        DeviceBuffer leftValidity = uploadValidity(a);
+        DeviceBuffer leftValidity = calls.uploadValidity(a);
         DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
-        DeviceBuffer rightValidity = b == null ? null : uploadValidity(b);
+        DeviceBuffer rightValidity = b == null ? null : calls.uploadValidity(b);
         DeviceBuffer result = runtime.allocate(8L * n);
-        DeviceBuffer resultValidity = runtime.allocate(4L * words(n))) {
-      runtime.launch(function("arith_f64"), n, Pointer.to(left.parameter(), parameter(leftValidity),
-          parameter(right), parameter(rightValidity), Pointer.to(new double[] {constant}), ints(n),
-          ints(op.ordinal()), result.parameter(), resultValidity.parameter()));
+        DeviceBuffer resultValidity = runtime.allocate(4L * KernelCalls.words(n))) {
+      runtime.launch(calls.function("arith_f64"), n, Pointer.to(left.parameter(), KernelCalls.parameter(leftValidity),
+          KernelCalls.parameter(right), KernelCalls.parameter(rightValidity), Pointer.to(new double[] {constant}), KernelCalls.ints(n),
+          KernelCalls.ints(op.ordinal()), result.parameter(), resultValidity.parameter()));
       runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
-      copyValidity(resultValidity, n, out);
+      calls.copyValidity(resultValidity, n, out);
       out.setValueCount(n);
     }
   }
@@ -220,20 +208,20 @@ public final class CudaKernels {
       return false;
     }
     try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
-        DeviceBuffer leftValidity = uploadValidity(a);
+        DeviceBuffer leftValidity = calls.uploadValidity(a);
         DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
-        DeviceBuffer rightValidity = b == null ? null : uploadValidity(b);
+        DeviceBuffer rightValidity = b == null ? null : calls.uploadValidity(b);
         DeviceBuffer result = runtime.allocate(8L * n);
-        DeviceBuffer resultValidity = runtime.allocate(4L * words(n));
+        DeviceBuffer resultValidity = runtime.allocate(4L * KernelCalls.words(n));
         DeviceBuffer overflow = runtime.allocate(4)) {
       runtime.zero(overflow);
-      runtime.launch(function(kernel), n, Pointer.to(left.parameter(), parameter(leftValidity),
-          parameter(right), parameter(rightValidity), Pointer.to(new long[] {constant}), ints(n),
+      runtime.launch(calls.function(kernel), n, Pointer.to(left.parameter(), KernelCalls.parameter(leftValidity),
+          KernelCalls.parameter(right), KernelCalls.parameter(rightValidity), Pointer.to(new long[] {constant}), KernelCalls.ints(n),
           Pointer.to(new long[] {scale}), result.parameter(), resultValidity.parameter(), overflow.parameter()));
       runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
-      copyValidity(resultValidity, n, out);
+      calls.copyValidity(resultValidity, n, out);
       out.setValueCount(n);
-      return readInts(overflow, 1, allocator)[0] != 0;
+      return calls.readInts(overflow, 1, allocator)[0] != 0;
     }
   }
 
@@ -250,7 +238,7 @@ public final class CudaKernels {
         DeviceBuffer ids = runtime.allocate(4L * n);
         DeviceBuffer counts = runtime.allocate(4L * partitions)) {
       runtime.zero(counts);
-      runtime.launch(function("hash_init"), n, Pointer.to(hashes.parameter(), ints(n)));
+      runtime.launch(calls.function("hash_init"), n, Pointer.to(hashes.parameter(), KernelCalls.ints(n)));
       for (FieldVector key : keys) {
         String kernel;
         if (key instanceof BigIntVector) {
@@ -262,183 +250,14 @@ public final class CudaKernels {
               + key.getField().getType());
         }
         try (DeviceBuffer data = runtime.upload(key.getDataBuffer(), 8L * n);
-            DeviceBuffer validity = uploadValidity(key)) {
-          runtime.launch(function(kernel), n, Pointer.to(data.parameter(), parameter(validity), ints(n),
+            DeviceBuffer validity = calls.uploadValidity(key)) {
+          runtime.launch(calls.function(kernel), n, Pointer.to(data.parameter(), KernelCalls.parameter(validity), KernelCalls.ints(n),
               hashes.parameter()));
         }
       }
-      runtime.launch(function("hash_partition"), n, Pointer.to(hashes.parameter(), ints(n), ints(partitions),
+      runtime.launch(calls.function("hash_partition"), n, Pointer.to(hashes.parameter(), KernelCalls.ints(n), KernelCalls.ints(partitions),
           ids.parameter(), counts.parameter()));
-      return new Partitions(readInts(ids, n, allocator), readInts(counts, partitions, allocator));
+      return new Partitions(calls.readInts(ids, n, allocator), calls.readInts(counts, partitions, allocator));
     }
-  }
-
-  /**
-   * count, sum (128-bit), min and max of {@code values} grouped by {@code keys} in an open-addressing
-   * table of {@code 1 << capacityLog2} slots (two more for the null key and Long.MIN_VALUE).
-   *
-   * @return the groups in first-seen order, or null when the table overflowed (run it on the CPU, or
-   *     again with a larger table)
-   */
-  public LongGroups aggregateByLong(BigIntVector keys, BigIntVector values, int capacityLog2,
-      BufferAllocator allocator) {
-    int n = keys.getValueCount();
-    int capacity = 1 << capacityLog2;
-    int slots = capacity + 2;
-    try (DeviceBuffer keyData = runtime.upload(keys.getDataBuffer(), 8L * Math.max(n, 1));
-        DeviceBuffer keyValidity = uploadValidity(keys);
-        DeviceBuffer valueData = runtime.upload(values.getDataBuffer(), 8L * Math.max(n, 1));
-        DeviceBuffer valueValidity = uploadValidity(values);
-        DeviceBuffer table = runtime.allocate(8L * capacity);
-        DeviceBuffer firstRow = runtime.allocate(4L * slots);
-        DeviceBuffer groupIds = runtime.allocate(4L * Math.max(n, 1));
-        DeviceBuffer overflow = runtime.allocate(4);
-        DeviceBuffer counts = runtime.allocate(8L * slots);
-        DeviceBuffer sumLow = runtime.allocate(8L * slots);
-        DeviceBuffer sumHigh = runtime.allocate(8L * slots);
-        DeviceBuffer min = runtime.allocate(8L * slots);
-        DeviceBuffer max = runtime.allocate(8L * slots)) {
-      fillLongs(table, capacity, EMPTY_KEY);
-      runtime.launch(function("fill_i32"), slots, Pointer.to(firstRow.parameter(), ints(slots),
-          ints(Integer.MAX_VALUE)));
-      runtime.zero(overflow);
-      runtime.zero(counts);
-      runtime.zero(sumLow);
-      runtime.zero(sumHigh);
-      fillLongs(min, slots, Long.MAX_VALUE);
-      fillLongs(max, slots, Long.MIN_VALUE);
-      if (n > 0) {
-        runtime.launch(function("agg_groups_i64"), n, Pointer.to(keyData.parameter(), parameter(keyValidity),
-            ints(n), table.parameter(), ints(capacityLog2), firstRow.parameter(), groupIds.parameter(),
-            overflow.parameter()));
-        if (readInts(overflow, 1, allocator)[0] != 0) {
-          return null;
-        }
-        Pointer common = groupIds.parameter();
-        runtime.launch(function("agg_count"), n,
-            Pointer.to(common, parameter(valueValidity), ints(n), counts.parameter()));
-        runtime.launch(function("agg_sum_i64"), n, Pointer.to(common, valueData.parameter(),
-            parameter(valueValidity), ints(n), sumLow.parameter(), sumHigh.parameter()));
-        runtime.launch(function("agg_min_i64"), n, Pointer.to(common, valueData.parameter(),
-            parameter(valueValidity), ints(n), min.parameter()));
-        runtime.launch(function("agg_max_i64"), n, Pointer.to(common, valueData.parameter(),
-            parameter(valueValidity), ints(n), max.parameter()));
-      }
-      int[] first = readInts(firstRow, slots, allocator);
-      long[] tableKeys = readLongs(table, capacity, allocator);
-      long[] count = readLongs(counts, slots, allocator);
-      long[] low = readLongs(sumLow, slots, allocator);
-      long[] high = readLongs(sumHigh, slots, allocator);
-      long[] mins = readLongs(min, slots, allocator);
-      long[] maxs = readLongs(max, slots, allocator);
-      List<Integer> used = new ArrayList<>();
-      for (int slot = 0; slot < slots; slot++) {
-        if (first[slot] != Integer.MAX_VALUE) {
-          used.add(slot);
-        }
-      }
-      used.sort(Comparator.comparingInt(slot -> first[slot]));
-      int groups = used.size();
-      Long[] groupKeys = new Long[groups];
-      long[][] columns = new long[5][groups];
-      for (int g = 0; g < groups; g++) {
-        int slot = used.get(g);
-        groupKeys[g] = slot == capacity ? null : slot == capacity + 1 ? Long.MIN_VALUE : tableKeys[slot];
-        columns[0][g] = count[slot];
-        columns[1][g] = low[slot];
-        columns[2][g] = high[slot];
-        columns[3][g] = mins[slot];
-        columns[4][g] = maxs[slot];
-      }
-      return new LongGroups(groupKeys, columns[0], columns[1], columns[2], columns[3], columns[4]);
-    }
-  }
-
-  // ---- plumbing --------------------------------------------------------------------------------
-
-  private CUfunction function(String name) {
-    return module.function(name);
-  }
-
-  private static int words(int rows) {
-    return (rows + 31) / 32;
-  }
-
-  private static Pointer ints(int value) {
-    return Pointer.to(new int[] {value});
-  }
-
-  /** A device pointer parameter, or a null pointer for a missing buffer. */
-  private static Pointer parameter(DeviceBuffer buffer) {
-    return buffer == null ? Pointer.to(new long[] {0}) : buffer.parameter();
-  }
-
-  private void fillLongs(DeviceBuffer buffer, int count, long value) {
-    runtime.launch(function("fill_i64"), count, Pointer.to(buffer.parameter(), ints(count),
-        Pointer.to(new long[] {value})));
-  }
-
-  /** The validity words of a vector on the device, or null when it has no nulls. */
-  private DeviceBuffer uploadValidity(FieldVector vector) {
-    int n = vector.getValueCount();
-    if (n == 0 || vector.getNullCount() == 0) {
-      return null;
-    }
-    ArrowBuf validity = vector.getValidityBuffer();
-    DeviceBuffer buffer = runtime.allocate(4L * words(n));
-    try {
-      // whole uint32 words; bits past n are masked by the kernels, so a shorter Arrow buffer is fine
-      runtime.copyToDevice(validity, 0, buffer, 0, Math.min(4L * words(n), validity.capacity()));
-      return buffer;
-    } catch (RuntimeException e) {
-      buffer.close();
-      throw e;
-    }
-  }
-
-  private DeviceBuffer uploadInts(int[] values, BufferAllocator allocator) {
-    try (ArrowBuf host = allocator.buffer(4L * values.length)) {
-      for (int i = 0; i < values.length; i++) {
-        host.setInt(4L * i, values[i]);
-      }
-      return runtime.upload(host, 4L * values.length);
-    }
-  }
-
-  private int[] readInts(DeviceBuffer buffer, int count, BufferAllocator allocator) {
-    int[] out = new int[count];
-    if (count == 0) {
-      return out;
-    }
-    try (ArrowBuf host = allocator.buffer(4L * count)) {
-      runtime.copyToHost(buffer, 0, host, 0, 4L * count);
-      for (int i = 0; i < count; i++) {
-        out[i] = host.getInt(4L * i);
-      }
-    }
-    return out;
-  }
-
-  private long[] readLongs(DeviceBuffer buffer, int count, BufferAllocator allocator) {
-    long[] out = new long[count];
-    try (ArrowBuf host = allocator.buffer(8L * Math.max(count, 1))) {
-      runtime.copyToHost(buffer, 0, host, 0, 8L * count);
-      for (int i = 0; i < count; i++) {
-        out[i] = host.getLong(8L * i);
-      }
-    }
-    return out;
-  }
-
-  /** The device validity words into the vector's validity buffer; all valid when {@code words} is null. */
-  private void copyValidity(DeviceBuffer words, int rows, FieldVector out) {
-    ArrowBuf validity = out.getValidityBuffer();
-    long bytes = (rows + 7) / 8;
-    if (words == null) {
-      validity.setOne(0, bytes);
-      return;
-    }
-    long whole = Math.min(4L * words(rows), validity.capacity());
-    runtime.copyToHost(words, 0, validity, 0, whole);
   }
 }

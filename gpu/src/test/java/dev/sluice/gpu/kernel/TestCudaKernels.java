@@ -1,18 +1,23 @@
 package dev.sluice.gpu.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.gpu.runtime.CudaRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,27 +158,88 @@ class TestCudaKernels {
   }
 
   @Test
-  void aggregationByLongKeysMatchesInFirstSeenOrder() {
+  void groupsByLongKeysAggregateInFirstSeenOrder() {
     Random random = new Random(4);
+    CudaRuntime runtime = CudaRuntime.get();
     for (int n : SIZES) {
-      for (long distinct : new long[] {3, 40}) {
+      // 5000 distinct keys overflow the first 1024-slot table: the grouping retries with a larger one
+      for (long distinct : new long[] {3, 40, 5000}) {
         try (BigIntVector keys = longs(random, n, distinct, 0.1);
-            BigIntVector values = longs(random, n, Long.MAX_VALUE / 4, 0.2)) {
-          CudaKernels.LongGroups groups = kernels.aggregateByLong(keys, values, 8, allocator);
+            BigIntVector values = longs(random, n, Long.MAX_VALUE / 4, 0.2);
+            DeviceGroups groups = DeviceGroups.byLong(runtime, keys, allocator)) {
           List<KernelReferences.LongGroup> expected = KernelReferences.aggregateByLong(keys, values);
-          assertThat(groups.keys()).containsExactly(expected.stream().map(KernelReferences.LongGroup::key).toArray(Long[]::new));
+          int[] first = groups.firstRows();
+          assertThat(groups.groupCount()).isEqualTo(expected.size());
+          DeviceGroups.Sums sums = groups.sum(values, allocator);
+          long[] counts = groups.count(values, allocator);
+          long[] rows = groups.count(null, allocator);
+          long[] min = groups.extreme(values, false, allocator);
+          long[] max = groups.extreme(values, true, allocator);
+          long allRows = 0;
           for (int g = 0; g < expected.size(); g++) {
             KernelReferences.LongGroup want = expected.get(g);
-            assertThat(groups.counts()[g]).isEqualTo(want.count());
-            assertThat(KernelReferences.int128(groups.sumHigh()[g], groups.sumLow()[g])).isEqualTo(want.sum());
-            assertThat(groups.sumLow()[g]).as("the CPU's wrapping int64 sum").isEqualTo(want.sum().longValue());
+            assertThat(keys.isNull(first[g]) ? null : keys.get(first[g])).isEqualTo(want.key());
+            assertThat(counts[g]).isEqualTo(want.count());
+            assertThat(KernelReferences.int128(sums.high()[g], sums.low()[g])).isEqualTo(want.sum());
+            assertThat(sums.low()[g]).as("the CPU's wrapping int64 sum").isEqualTo(want.sum().longValue());
             if (want.count() > 0) {
-              assertThat(groups.min()[g]).isEqualTo(want.min());
-              assertThat(groups.max()[g]).isEqualTo(want.max());
+              assertThat(min[g]).isEqualTo(want.min());
+              assertThat(max[g]).isEqualTo(want.max());
+            }
+            allRows += rows[g];
+          }
+          assertThat(allRows).as("count(*) over all groups").isEqualTo(n);
+        }
+      }
+    }
+  }
+
+  @Test
+  void groupsByDictionaryCodesAndAsOneGroup() {
+    Random random = new Random(5);
+    CudaRuntime runtime = CudaRuntime.get();
+    for (int n : SIZES) {
+      try (IntVector codes = new IntVector("codes", allocator);
+          Float8Vector values = doubles(random, n, 0.2)) {
+        codes.allocateNew(Math.max(n, 1));
+        for (int i = 0; i < n; i++) {
+          if (i % 13 == 5) {
+            codes.setNull(i);
+          } else {
+            codes.set(i, random.nextInt(7));
+          }
+        }
+        codes.setValueCount(n);
+        try (DeviceGroups groups = DeviceGroups.byCodes(runtime, codes, 7, allocator)) {
+          Map<Integer, List<Double>> expected = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            List<Double> group = expected.computeIfAbsent(codes.isNull(i) ? null : codes.get(i), k -> new ArrayList<>());
+            if (!values.isNull(i)) {
+              group.add(values.get(i));
             }
           }
-          if (n > 100 && distinct == 40) {
-            assertThat(kernels.aggregateByLong(keys, values, 3, allocator)).as("8 slots for 40 keys").isNull();
+          int[] first = groups.firstRows();
+          double[] min = groups.extreme(values, false, allocator);
+          double[] max = groups.extreme(values, true, allocator);
+          long[] counts = groups.count(values, allocator);
+          List<Integer> keys = new ArrayList<>(expected.keySet());
+          assertThat(groups.groupCount()).isEqualTo(keys.size());
+          for (int g = 0; g < keys.size(); g++) {
+            assertThat(codes.isNull(first[g]) ? null : codes.get(first[g])).isEqualTo(keys.get(g));
+            List<Double> group = expected.get(keys.get(g));
+            assertThat(counts[g]).isEqualTo(group.size());
+            if (!group.isEmpty()) {
+              // NaN above every number, as MinMaxAccumulator orders doubles; -0.0 and 0.0 are one value here
+              assertThat(min[g]).isEqualTo(group.stream().min(Double::compare).orElseThrow(), within(0.0));
+              assertThat(max[g]).isEqualTo(group.stream().max(Double::compare).orElseThrow(), within(0.0));
+            }
+          }
+        }
+        try (DeviceGroups one = DeviceGroups.single(runtime, n)) {
+          assertThat(one.groupCount()).isEqualTo(n == 0 ? 0 : 1);
+          if (n > 0) {
+            assertThat(one.firstRows()).containsExactly(0);
+            assertThat(one.count(values, allocator)).containsExactly(n - values.getNullCount());
           }
         }
       }
