@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -124,7 +125,8 @@ class TestGpuAggregateOperator {
   }
 
   private static ColumnarAggregateExec node(AggregateMode mode, List<Expression> keys, List<AggregateCall> calls) {
-    ValuesScanExec child = new ValuesScanExec(new PlanNodeId(1), List.of(new ValuesSplit(new byte[0], 0)), Object.class);
+    ValuesScanExec child =
+        new ValuesScanExec(new PlanNodeId(1), List.of(new ValuesSplit(new byte[0], 0)), Object.class);
     if (mode == AggregateMode.FINAL) {
       List<Expression> bound = new ArrayList<>();
       for (int k = 0; k < keys.size(); k++) {
@@ -156,7 +158,8 @@ class TestGpuAggregateOperator {
   }
 
   /** Key → final values of the merge of partial state batches (closed here); fails on a key seen twice. */
-  private Map<List<Object>, List<Object>> merge(List<Batch> partials, List<Expression> keys, List<AggregateCall> calls) {
+  private Map<List<Object>, List<Object>> merge(List<Batch> partials, List<Expression> keys,
+      List<AggregateCall> calls) {
     Map<List<Object>, List<Object>> out = new HashMap<>();
     try (ColumnarAggregateOperator merge = new ColumnarAggregateOperator(node(AggregateMode.FINAL, keys, calls),
         new GivenBatches(partials), OperatorContext.of("final", allocator, 64, 64))) {
@@ -170,7 +173,7 @@ class TestGpuAggregateOperator {
 
   static Stream<Arguments> cases() {
     List<Set<Integer>> failures = List.of(Set.of(), Set.of(1, 2, 5), IntStream.range(0, NON_EMPTY).boxed()
-        .collect(java.util.stream.Collectors.toSet()));
+        .collect(Collectors.toSet()));
     List<int[]> keySets = List.of(new int[] {}, new int[] {K_LONG}, new int[] {K_STR, K_DATE},
         new int[] {K_DEC, K_BOOL});
     List<Arguments> out = new ArrayList<>();
