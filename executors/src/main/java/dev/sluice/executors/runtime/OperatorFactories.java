@@ -4,6 +4,7 @@ import dev.sluice.engine.device.GpuOperators;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
+import dev.sluice.engine.plan.physical.AggregateMode;
 import dev.sluice.engine.plan.physical.CoGroupExec;
 import dev.sluice.engine.plan.physical.CoalesceExec;
 import dev.sluice.engine.plan.physical.CoalesceBatchesExec;
@@ -28,9 +29,11 @@ import dev.sluice.engine.plan.physical.SortExec;
 import dev.sluice.engine.plan.physical.TextScanExec;
 import dev.sluice.engine.plan.physical.UnionExec;
 import dev.sluice.engine.plan.physical.ValuesScanExec;
+import dev.sluice.executors.columnar.CoalesceBatchesOperator;
 import dev.sluice.executors.columnar.ColumnarAggregateOperator;
 import dev.sluice.executors.columnar.ColumnarSortOperator;
 import dev.sluice.executors.columnar.FilterProjectOperator;
+import dev.sluice.executors.columnar.GpuAggregateOperator;
 import dev.sluice.executors.columnar.GpuFilterProjectOperator;
 import dev.sluice.executors.columnar.HashJoinOperator;
 import dev.sluice.executors.operator.CoGroupOperator;
@@ -224,13 +227,18 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
 
   @Override
   public Operator visitColumnarAggregate(ColumnarAggregateExec node, TaskContext context) {
+    if (node.placement().gpu() && node.mode() == AggregateMode.PARTIAL) {
+      Optional<GpuOperators> gpu = GpuProvider.INSTANCE;
+      if (gpu.isPresent()) {
+        return new GpuAggregateOperator(node, child(node, context), context.operator(), gpu.get());
+      }
+    }
     return new ColumnarAggregateOperator(node, child(node, context), context.operator());
   }
 
   @Override
   public Operator visitCoalesceBatches(CoalesceBatchesExec node, TaskContext context) {
-    // TODO(coalescing operator): batches pass through unchanged until it lands
-    return child(node, context);
+    return new CoalesceBatchesOperator(node, child(node, context), context.operator());
   }
 
   @Override
