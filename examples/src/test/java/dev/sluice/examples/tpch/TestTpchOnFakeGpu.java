@@ -1,7 +1,12 @@
 package dev.sluice.examples.tpch;
 
+import static dev.sluice.api.functions.avg;
 import static dev.sluice.api.functions.col;
+import static dev.sluice.api.functions.count;
 import static dev.sluice.api.functions.lit;
+import static dev.sluice.api.functions.max;
+import static dev.sluice.api.functions.min;
+import static dev.sluice.api.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * TPC-H on SF0.01 with {@code sluice.gpu.enabled=true}, in the {@code fake-gpu} surefire execution:
  * the unchanged production path (probe, placement, JCuda launches from Arrow buffers, per-batch
  * fallback) runs the kernels' host builds through the gpu module's stand-in {@code libcuda.so.1}.
- * Q1 and Q6 must give BENCHMARKS.md's answers; Q6's revenue projection, run as a FilterProject of its
- * own, must run on the (stand-in) GPU and equal a CPU session's rows.
+ * Q1 and Q6 must run their partial aggregations on the (stand-in) GPU, without a batch falling back,
+ * and give BENCHMARKS.md's answers; Q6's revenue projection, run as a FilterProject of its own, and
+ * grouped aggregations by int64, date and string keys must equal a CPU session's rows.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TestTpchOnFakeGpu {
@@ -37,6 +43,7 @@ class TestTpchOnFakeGpu {
   static Sluice sluice;
   static final List<SchedulerEvent.TaskSucceeded> tasks = new CopyOnWriteArrayList<>();
   static List<String> cpuRevenueRows;
+  static List<List<String>> cpuGroupedRows;
 
   /** Q6's revenue expression as a projection of its own (a FilterProject over the scan), rows sorted. */
   private static DataFrame revenue() {
@@ -45,7 +52,21 @@ class TestTpchOnFakeGpu {
   }
 
   private static List<String> revenueRows() {
-    return revenue().collectAsList().stream().map(Row::toString).sorted().toList();
+    return sortedRows(revenue());
+  }
+
+  private static List<String> sortedRows(DataFrame frame) {
+    return frame.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  /** An aggregation by an int64 key with ~100 groups per batch, and by a date and a string, over several types. */
+  private static List<DataFrame> groupedAggregations() {
+    DataFrame lineitem = lineitem();
+    return List.of(
+        lineitem.groupBy(col("l_suppkey")).agg(sum(col("l_quantity")), avg(col("l_extendedprice")),
+            min(col("l_shipdate")), max(col("l_discount")), count(col("l_comment")), sum(col("l_linenumber"))),
+        lineitem.groupBy(col("l_shipdate"), col("l_shipmode")).agg(
+            sum(col("l_extendedprice").multiply(lit(1).minus(col("l_discount")))), max(col("l_orderkey"))));
   }
 
   @BeforeAll
@@ -60,6 +81,7 @@ class TestTpchOnFakeGpu {
         .getOrCreate()) {
       sluice = cpu;
       cpuRevenueRows = revenueRows();
+      cpuGroupedRows = groupedAggregations().stream().map(TestTpchOnFakeGpu::sortedRows).toList();
     }
     sluice = Sluice.builder().master("local[2]").appName("tpch-fake-gpu").config("sluice.gpu.enabled", "true")
         .listener(event -> {
@@ -88,22 +110,49 @@ class TestTpchOnFakeGpu {
     assertThat(plan).as(plan).containsPattern("FilterProject .*\\[GPU\\]");
     tasks.clear();
     assertThat(revenueRows()).hasSize(cpuRevenueRows.size()).isEqualTo(cpuRevenueRows);
+    assertRanOnTheGpuWithoutFallback();
+  }
+
+  @Test
+  void q6RunsItsPartialAggregationOnTheGpuWithTheCpuAnswer() {
+    // Q6's filter is pushed into the Parquet scan; its sum(l_extendedprice * l_discount) runs on the GPU
+    DataFrame q6 = TpchQueries.q6(lineitem());
+    String plan = q6.explainString(false);
+    assertThat(plan).as(plan).containsPattern("Aggregate\\(partial\\) .*\\[GPU\\]")
+        .contains("CoalesceBatches to");
+    tasks.clear();
+    Row row = q6.first();
+    assertThat(row.getDecimal(0).setScale(4, RoundingMode.HALF_UP).toPlainString()).isEqualTo("1193053.2253");
+    assertRanOnTheGpuWithoutFallback();
+  }
+
+  @Test
+  void groupedAggregationsRunOnTheGpuWithTheCpuSessionsRows() {
+    List<DataFrame> aggregations = groupedAggregations();
+    for (int q = 0; q < aggregations.size(); q++) {
+      String plan = aggregations.get(q).explainString(false);
+      assertThat(plan).as(plan).containsPattern("Aggregate\\(partial\\) .*\\[GPU\\]");
+      tasks.clear();
+      assertThat(sortedRows(aggregations.get(q))).isEqualTo(cpuGroupedRows.get(q));
+      assertRanOnTheGpuWithoutFallback();
+    }
+  }
+
+  private static void assertRanOnTheGpuWithoutFallback() {
     assertThat(tasks).as("tasks that ran a batch on the (stand-in) GPU")
         .anySatisfy(task -> assertThat(task.metrics().device()).isEqualTo("GPU"));
     assertThat(tasks).allSatisfy(task -> assertThat(task.metrics().gpuFallbackBatches()).isZero());
   }
 
   @Test
-  void q6GivesTheCpuAnswer() {
-    // Q6's filter is pushed into the scan and its product into the aggregate: no GPU operator there yet
-    Row row = TpchQueries.q6(lineitem()).first();
-    assertThat(row.getDecimal(0).setScale(4, RoundingMode.HALF_UP).toPlainString()).isEqualTo("1193053.2253");
-  }
-
-  @Test
-  void q1GivesTheCpuAnswerWhereverItsOperatorsRun() {
+  void q1RunsItsPartialAggregationOnTheGpuWithTheCpuAnswer() {
     DataFrame q1 = TpchQueries.q1(lineitem());
+    // grouped by two strings (dictionary codes per batch), eight aggregates over decimal arithmetic
+    String plan = q1.explainString(false);
+    assertThat(plan).as(plan).containsPattern("Aggregate\\(partial\\) keys \\[l_returnflag, l_linestatus\\].*\\[GPU\\]");
+    tasks.clear();
     List<Row> rows = q1.collectAsList();
+    assertRanOnTheGpuWithoutFallback();
     BigDecimal charge = BigDecimal.ZERO;
     long count = 0;
     for (Row row : rows) {

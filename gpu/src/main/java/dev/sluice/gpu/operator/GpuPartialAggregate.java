@@ -79,7 +79,7 @@ final class GpuPartialAggregate {
         out.add(ArrowColumns.write(keys, fields.get(column++), count, allocator));
       }
       for (AggregateCall call : node.aggregates()) {
-        FieldVector values = call.input() == null ? null : work.project(GpuSupport.unaliased(call.input()), null);
+        FieldVector values = values(call, work, input);
         long[] counts = groups.count(values, allocator);
         switch (call.function()) {
           case COUNT -> out.add(longs(fields.get(column++), counts, null, count));
@@ -97,6 +97,18 @@ final class GpuPartialAggregate {
       out.forEach(FieldVector::close);
       throw e;
     }
+  }
+
+  /** An aggregate's input over every row: null for count(*), the column itself for a count. */
+  private static FieldVector values(AggregateCall call, BatchWork work, Batch input) {
+    if (call.input() == null) {
+      return null;
+    }
+    Expression expression = GpuSupport.unaliased(call.input());
+    if (call.function() == AggregateFunction.COUNT && expression instanceof BoundRef ref) {
+      return input.root().getVector(ref.index());
+    }
+    return work.project(expression, null);
   }
 
   /** The rows' groups on the device. */

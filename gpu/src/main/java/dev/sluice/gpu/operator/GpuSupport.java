@@ -52,7 +52,7 @@ final class GpuSupport {
    * of an integer, date32, decimal (at most 18 digits) or string type; aggregate inputs are what a
    * projection may be (or an int32 column); {@code sum} and {@code avg} take integers and decimals
    * (a float64 sum's last bits depend on the order of the GPU's atomic adds), {@code min} and
-   * {@code max} also float64 and dates, {@code count} anything.
+   * {@code max} also float64 and dates, {@code count} a column of any type.
    */
   static Optional<String> aggregate(ColumnarAggregateExec node) {
     if (node.mode() != AggregateMode.PARTIAL) {
@@ -87,6 +87,10 @@ final class GpuSupport {
     }
     Expression input = unaliased(call.input());
     DataType type = input.dataType();
+    if (call.function() == AggregateFunction.COUNT && input instanceof BoundRef) {
+      // only its validity goes to the device
+      return Optional.empty();
+    }
     if (!(input instanceof BoundRef && type instanceof DataType.Int32)) {
       Optional<String> why = unsupportedProjection(input);
       if (why.isPresent()) {

@@ -66,7 +66,7 @@ class TestGpuPartialAggregate {
   private static final BoundRef V = new BoundRef(6, "v", DataType.INT64);
   private static final Expression D_SQUARED = new Arithmetic(Arithmetic.Op.MULTIPLY, D, D);
   private static final List<AggregateCall> CALLS = List.of(AggregateCall.countStar(),
-      call(AggregateFunction.COUNT, X), call(AggregateFunction.SUM, D), call(AggregateFunction.AVG, D),
+      call(AggregateFunction.COUNT, X), call(AggregateFunction.COUNT, S), call(AggregateFunction.SUM, D), call(AggregateFunction.AVG, D),
       call(AggregateFunction.SUM, V), call(AggregateFunction.SUM, I), call(AggregateFunction.AVG, I),
       call(AggregateFunction.MIN, X), call(AggregateFunction.MAX, X), call(AggregateFunction.MIN, DAY),
       call(AggregateFunction.MAX, D), call(AggregateFunction.SUM, D_SQUARED), call(AggregateFunction.MIN, V));
