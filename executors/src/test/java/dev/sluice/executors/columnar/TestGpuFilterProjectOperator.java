@@ -14,7 +14,6 @@ import dev.sluice.engine.expr.Comparison;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.expr.Literal;
 import dev.sluice.engine.plan.PlanNodeId;
-import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
 import dev.sluice.engine.plan.physical.FilterProjectExec;
 import dev.sluice.engine.plan.physical.RangeScanExec;
 import dev.sluice.engine.plan.split.RangeSplit;
@@ -86,16 +85,6 @@ class TestGpuFilterProjectOperator {
         throw new IllegalStateException("CUDA_ERROR_OUT_OF_MEMORY on call " + call);
       }
       return FilterProjectOperator.forBatches(node, context).filterProject(input);
-    }
-
-    @Override
-    public Optional<String> unsupported(ColumnarAggregateExec node) {
-      return Optional.of("not in this test");
-    }
-
-    @Override
-    public Batch partialAggregate(ColumnarAggregateExec node, Batch input, BufferAllocator allocator) {
-      throw new UnsupportedOperationException("not in this test");
     }
   }
 

@@ -2,6 +2,8 @@ package dev.sluice.engine.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.device.Placed;
+import dev.sluice.engine.device.Placement;
 import dev.sluice.engine.plan.PlanNodeId;
 import java.util.List;
 
@@ -13,12 +15,26 @@ import java.util.List;
  * @param id the id of the logical node it was planned from
  * @param child the map side
  * @param partitioning how rows are distributed
+ * @param placement where the map side computes each row's partition (the planner's GPU placement
+ *     rule decides; only a columnar hash partitioning can go to the GPU)
  */
-public record ExchangeExec(PlanNodeId id, PhysicalPlan child, Partitioning partitioning) implements PhysicalPlan {
+public record ExchangeExec(PlanNodeId id, PhysicalPlan child, Partitioning partitioning, Placement placement)
+    implements PhysicalPlan, Placed {
   public ExchangeExec {
     requireNonNull(id, "id is null");
     requireNonNull(child, "child is null");
     requireNonNull(partitioning, "partitioning is null");
+    requireNonNull(placement, "placement is null");
+  }
+
+  /** An exchange the placement rule has not seen yet (partitioning on the CPU). */
+  public ExchangeExec(PlanNodeId id, PhysicalPlan child, Partitioning partitioning) {
+    this(id, child, partitioning, Placement.NOT_PLACED);
+  }
+
+  /** This exchange placed as the planner decided. */
+  public ExchangeExec withPlacement(Placement where) {
+    return new ExchangeExec(id, child, partitioning, where);
   }
 
   @Override
@@ -28,11 +44,11 @@ public record ExchangeExec(PlanNodeId id, PhysicalPlan child, Partitioning parti
 
   @Override
   public PhysicalPlan withChildren(List<PhysicalPlan> children) {
-    return new ExchangeExec(id, PhysicalPlan.onlyChild(children, this), partitioning);
+    return new ExchangeExec(id, PhysicalPlan.onlyChild(children, this), partitioning, placement);
   }
 
   public ExchangeExec withPartitioning(Partitioning other) {
-    return new ExchangeExec(id, child, other);
+    return new ExchangeExec(id, child, other, placement);
   }
 
   @Override
