@@ -66,7 +66,8 @@ final class ScriptedExecutor {
     boolean map = script.containsKey("shuffle");
     TaskMetrics metrics = new TaskMetrics(rows, 1_000_000, 4096, map ? 0 : 8, 0, rowsIn, map ? 0 : rowsIn * 10,
         map ? bytes : 0, 0, script.containsKey("gpu") ? "GPU" : "CPU",
-        Long.parseLong(script.getOrDefault("gpuFallback", "0")), List.of(new TaskMetrics.OperatorStat("Sink", rows, 300),
+        Long.parseLong(script.getOrDefault("gpuFallback", "0")),
+        List.of(new TaskMetrics.OperatorStat("Sink", rows, 300),
             new TaskMetrics.OperatorStat("Source", rowsIn, 700)));
     MapStatus status = map ? new MapStatus(executorId, "/tmp/shuffle-" + script.get("shuffle") + "-"
         + task.key().partition() + "-" + task.attempt() + ".data", new long[] {bytes / 2, bytes - bytes / 2}) : null;
