@@ -1,7 +1,7 @@
 /*
  * Sluice web UI: the job's stage DAG as SVG, laid out by dagre (left to right: data flows from the
- * source stages to the result stage). A node per stage lists its operators and shows its tasks'
- * progress; an edge per shuffle is labelled with what the parent stage wrote. The layout is kept
+ * source stages to the result stage). A node per stage lists its operators (a GPU badge on those
+ * placed on the GPU) and shows its tasks' progress; an edge per shuffle is labelled with what the parent stage wrote. The layout is kept
  * while the job runs and only the figures change, so nothing jumps.
  */
 (function (global) {
@@ -24,6 +24,9 @@
   var MAX_OPERATOR_LINES = 8;
   var EDGE_LABEL_W = 170;
   var EDGE_LABEL_H = 18;
+  var BADGE_W = 28;
+  var BADGE_H = 13;
+  var BADGE_GAP = 6;
 
   var canvas = null;
 
@@ -55,12 +58,19 @@
     return text.substring(0, lo) + '…';
   }
 
+  /** The operator lines a node shows, each {text, device} (device null when not known). */
   function operatorLines(node) {
     var ops = Array.isArray(node.operators) ? node.operators : [];
-    if (ops.length <= MAX_OPERATOR_LINES) {
-      return {lines: ops, hidden: 0};
+    var shown = ops.length <= MAX_OPERATOR_LINES ? ops.length : MAX_OPERATOR_LINES - 1;
+    var lines = [];
+    for (var i = 0; i < shown; i++) {
+      lines.push({text: String(ops[i]), device: D.operatorDevice(node, i)});
     }
-    return {lines: ops.slice(0, MAX_OPERATOR_LINES - 1), hidden: ops.length - (MAX_OPERATOR_LINES - 1)};
+    return {lines: lines, hidden: ops.length - shown};
+  }
+
+  function onGpu(line) {
+    return line.device !== null && line.device.device === 'GPU';
   }
 
   function nodeSize(node) {
@@ -68,7 +78,7 @@
     var widest = measure('Stage ' + node.stageId + '   complete', BOLD_FONT);
     widest = Math.max(widest, measure(node.name || '', FONT));
     ops.lines.forEach(function (line) {
-      widest = Math.max(widest, measure(line, MONO_FONT));
+      widest = Math.max(widest, measure(line.text, MONO_FONT) + (onGpu(line) ? BADGE_W + BADGE_GAP : 0));
     });
     var width = Math.min(MAX_W, Math.max(MIN_W, Math.ceil(widest) + 2 * PAD));
     var lineCount = ops.lines.length + (ops.hidden > 0 ? 1 : 0);
@@ -201,7 +211,7 @@
 
   function structureKey(dag) {
     return JSON.stringify([
-      dag.nodes.map(function (n) { return [n.stageId, n.name, n.operators]; }),
+      dag.nodes.map(function (n) { return [n.stageId, n.name, n.operators, n.devices]; }),
       dag.edges.map(function (e) { return [e.from, e.to]; })
     ]);
   }
@@ -304,8 +314,16 @@
       }
       ops.lines.forEach(function (line) {
         y += LINE_H;
-        link.appendChild(s('text', {class: 'node-op', x: x0 + PAD, y: y, 'xml:space': 'preserve'},
-            fit(line, MONO_FONT, inner)));
+        var gpu = onGpu(line);
+        link.appendChild(s('text', {class: 'node-op', x: x0 + PAD, y: y, 'xml:space': 'preserve',
+          'data-device': line.device ? line.device.device : null},
+            fit(line.text, MONO_FONT, gpu ? inner - BADGE_W - BADGE_GAP : inner)));
+        if (gpu) {
+          var bx = x0 + w - PAD - BADGE_W;
+          link.appendChild(s('g', {class: 'node-op-gpu'}, s('title', null, 'placed on the GPU'),
+              s('rect', {x: bx, y: y - BADGE_H + 3, width: BADGE_W, height: BADGE_H, rx: 3, ry: 3}),
+              s('text', {x: bx + BADGE_W / 2, y: y, 'text-anchor': 'middle'}, 'GPU')));
+        }
       });
       if (ops.hidden > 0) {
         y += LINE_H;
@@ -351,7 +369,9 @@
     view.percent.textContent = total > 0 ? Math.floor(100 * completed / total) + '%' : '';
     view.title.textContent = 'Stage ' + n.stageId + ' (' + statusWord(status) + '): ' + (n.name || '') + '\n'
         + completed + ' of ' + total + ' tasks done, ' + running + ' running\n'
-        + (Array.isArray(n.operators) ? n.operators.join('\n') : '') + '\nClick for tasks and timeline';
+        + (Array.isArray(n.operators) ? n.operators.map(function (line, i) {
+          return line + D.deviceMarker(D.operatorDevice(n, i));
+        }).join('\n') : '') + '\nClick for tasks and timeline';
   };
 
   DagView.prototype.updateEdge = function (e, i) {
@@ -383,6 +403,7 @@
         item('swatch-failed', 'failed'),
         h('span', {class: 'legend-item'}, h('span', {class: 'legend-edge'}),
             'shuffle: rows · bytes the left stage wrote'),
+        h('span', {class: 'legend-item'}, D.deviceBadge('GPU'), 'operator placed on the GPU'),
         h('span', {class: 'legend-hint'}, 'Click a stage for its tasks and timeline.'));
   }
 

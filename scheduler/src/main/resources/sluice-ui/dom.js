@@ -242,6 +242,40 @@
     return h('span', {class: 'badge badge-' + st.toLowerCase()}, label);
   }
 
+  /**
+   * The device of operator {@code i} of a stage or DAG node ({@code devices} beside {@code
+   * operators}: {device: 'GPU' | 'CPU', reason}), or null when the server does not know it.
+   */
+  function operatorDevice(stage, i) {
+    var devices = stage && Array.isArray(stage.devices) ? stage.devices : [];
+    var d = devices[i];
+    return d && typeof d.device === 'string' ? d : null;
+  }
+
+  /** The explain marker of an operator's device: ' [GPU]', ' [CPU: why]', or '' (CPU only, or not known). */
+  function deviceMarker(d) {
+    if (!d) {
+      return '';
+    }
+    if (d.device === 'GPU') {
+      return ' [GPU]';
+    }
+    return d.reason ? ' [CPU: ' + d.reason + ']' : '';
+  }
+
+  /**
+   * An operator's device as a small badge: GPU (green) or CPU, the reason an operator with a GPU
+   * implementation is on the CPU as its tooltip; '–' when not known.
+   */
+  function deviceBadge(device, reason) {
+    if (device !== 'GPU' && device !== 'CPU') {
+      return '–';
+    }
+    var title = device === 'GPU' ? 'placed on the GPU' : reason ? 'on the CPU: ' + reason : 'runs on the CPU';
+    return h('span', {class: 'device device-' + device.toLowerCase() + (device === 'CPU' && reason ? ' device-why' : ''),
+      title: title}, device);
+  }
+
   /** A progress bar: completed (green), active (blue, striped), failed (red) out of total. */
   function progress(completed, active, total, failed) {
     total = Math.max(0, total || 0);
@@ -261,6 +295,7 @@
 
   global.SluiceDom = {
     h: h, s: s, clear: clear, show: show, morph: morph, known: known, count: count, bytes: bytes, duration: duration, nanos: nanos,
-    time: time, elapsed: elapsed, truncate: truncate, statusBadge: statusBadge, progress: progress
+    time: time, elapsed: elapsed, truncate: truncate, statusBadge: statusBadge, progress: progress,
+    operatorDevice: operatorDevice, deviceMarker: deviceMarker, deviceBadge: deviceBadge
   };
 })(window);

@@ -225,6 +225,15 @@
       {title: 'Peak memory', num: true, key: function (t) { return num(t.peakMemoryBytes); }, cell: function (t) { return D.bytes(t.peakMemoryBytes); }},
       {title: 'Device', key: function (t) { return t.device || ''; },
         cell: function (t) { return t.device ? h('span', {class: 'device device-' + String(t.device).toLowerCase()}, t.device) : '–'; }},
+      {title: 'GPU fallback', num: true, key: function (t) { return t.device ? num(t.gpuFallbackBatches) : -1; },
+        cell: function (t) {
+          if (!t.device) {
+            return '–';
+          }
+          var n = typeof t.gpuFallbackBatches === 'number' ? t.gpuFallbackBatches : 0;
+          return n > 0 ? h('span', {class: 'fallback-count', title: n + ' batch' + (n === 1 ? '' : 'es')
+              + ' of GPU operators ran on the CPU (the GPU failed on them)'}, D.count(n)) : '0';
+        }},
       anyError ? {title: 'Error', cls: 'error-cell', key: function (t) { return t.error || ''; },
         cell: function (t) { return t.error ? h('span', {title: t.error}, D.truncate(t.error, 120)) : ''; }} : null
     ].filter(function (c) { return c !== null; });
@@ -305,7 +314,9 @@
     var ops = Array.isArray(stage.operators) ? stage.operators : [];
     return h('div', {class: 'relations'}, parts.map(function (p, i) { return [i > 0 ? ' · ' : '', p]; }),
         ops.length > 0 ? h('details', {class: 'operators'}, h('summary', null, 'Operators (' + ops.length + ')'),
-            h('pre', null, ops.join('\n'))) : null);
+            h('pre', null, ops.map(function (line, i) {
+              return line + D.deviceMarker(D.operatorDevice(stage, i));
+            }).join('\n'))) : null);
   }
 
   // ---------------------------------------------------------------- Executors
@@ -383,17 +394,19 @@
       }
       if (r.op) {
         tr.appendChild(h('td', {class: 'mono'}, r.op.name));
+        tr.appendChild(h('td', {class: 'device-cell'}, D.deviceBadge(r.op.device, r.op.reason)));
         tr.appendChild(h('td', {class: 'num'}, D.count(r.op.rows)));
         tr.appendChild(h('td', {class: 'num'}, D.nanos(r.op.nanos)));
         tr.appendChild(h('td', {class: 'share-cell'}, h('div', {class: 'share', title: Math.round(r.share * 100) + '% of the stage\'s operator time'},
             h('div', {class: 'share-bar', style: 'width:' + (100 * r.share).toFixed(1) + '%'}))));
       } else {
-        tr.appendChild(h('td', {colspan: 4, class: 'muted'}, 'No operator metrics (yet).'));
+        tr.appendChild(h('td', {colspan: 5, class: 'muted'}, 'No operator metrics (yet).'));
       }
       body.appendChild(tr);
     });
     return h('div', {class: 'table-wrap'}, h('table', {class: 'data operators-table', id: 'operators'},
-        h('thead', null, h('tr', null, h('th', null, 'Stage'), h('th', null, 'Operator'), h('th', {class: 'num'}, 'Rows'),
+        h('thead', null, h('tr', null, h('th', null, 'Stage'), h('th', null, 'Operator'), h('th', null, 'Device'),
+            h('th', {class: 'num'}, 'Rows'),
             h('th', {class: 'num'}, 'Time'), h('th', null, 'Share of stage time'))), body),
         rows.length === 0 ? h('div', {class: 'empty'}, 'No stages.') : null);
   }

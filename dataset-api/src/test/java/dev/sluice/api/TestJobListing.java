@@ -3,6 +3,7 @@ package dev.sluice.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.keyed.Pair;
+import dev.sluice.scheduler.event.OperatorDevice;
 import dev.sluice.scheduler.event.PlanText;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.event.StageInfo;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a job tells the session's listeners for the UI: its stages' operator listings and plans in
  * {@code JobSubmitted}, and task metrics whose per-operator figures line up with the listing of
- * their stage and whose shuffle bytes add up between map and reduce tasks.
+ * their stage and whose shuffle bytes add up between map and reduce tasks, and each listed
+ * operator's device (all on the CPU here; why, for the nodes that have a GPU implementation).
  */
 @Timeout(120)
 class TestJobListing {
@@ -58,6 +60,8 @@ class TestJobListing {
     assertThat(map.operators().get(0)).startsWith("ShuffleWrite: shuffle");
     assertThat(map.operators()).anySatisfy(line -> assertThat(line).startsWith("FileScan"));
     assertThat(job.stages().get(1).operators()).first().isEqualTo("Collect");
+    // the partial aggregation could go to the GPU: it says why it is on the CPU
+    assertThat(map.devices()).anySatisfy(device -> assertThat(device.reason()).isNotEmpty());
     assertTasksLineUp(job);
     assertShuffleBytesAddUp(job);
     List<TaskMetrics> mapTasks = tasks(map.stageId());
@@ -79,6 +83,7 @@ class TestJobListing {
     assertThat(job.stages()).hasSize(2);
     assertThat(job.stages().get(0).operators()).anySatisfy(line -> assertThat(line).startsWith("HashAggregate[partial]"));
     assertThat(job.stages().get(1).operators()).startsWith("Collect", "HashAggregate[final]");
+    assertThat(job.stages()).allSatisfy(stage -> assertThat(stage.devices()).containsOnly(OperatorDevice.CPU));
     assertTasksLineUp(job);
     assertShuffleBytesAddUp(job);
     assertThat(tasks(job.stages().get(0).stageId()).stream().mapToLong(TaskMetrics::rowsIn).sum()).isEqualTo(1000);
@@ -105,9 +110,15 @@ class TestJobListing {
     return tasks;
   }
 
-  /** Every task reports one figure per listed operator, and each line starts with the figure's name. */
+  /**
+   * Every task reports one figure per listed operator, and each line starts with the figure's name;
+   * every line has its device, the CPU, and the sink's has no reason.
+   */
   private void assertTasksLineUp(SchedulerEvent.JobSubmitted job) {
     for (StageInfo stage : job.stages()) {
+      assertThat(stage.devices()).hasSameSizeAs(stage.operators())
+          .allSatisfy(device -> assertThat(device.device()).isEqualTo("CPU"));
+      assertThat(stage.devices().get(0)).isEqualTo(OperatorDevice.CPU);
       List<TaskMetrics> tasks = tasks(stage.stageId());
       assertThat(tasks).hasSize(stage.partitions());
       for (TaskMetrics task : tasks) {

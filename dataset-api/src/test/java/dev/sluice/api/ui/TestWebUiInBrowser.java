@@ -119,6 +119,9 @@ class TestWebUiInBrowser {
         assertThat(result.get(60, TimeUnit.SECONDS)).hasSize(KEYS)
             .allSatisfy(pair -> assertThat(pair.value()).isEqualTo(ROWS / KEYS));
         screenshot(driver, "job-dag.png");
+        // a typed job's operators all run on the CPU: each line says so, and no line has a GPU badge
+        assertThat(driver.findElements(By.cssSelector("svg#dag text.node-op[data-device='CPU']"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("svg#dag g.node-op-gpu"))).isEmpty();
 
         By mapLink = By.cssSelector("svg#dag g.stage-node[data-stage-id='" + map.stageId() + "'] a");
         wait.until(d -> {
@@ -130,11 +133,16 @@ class TestWebUiInBrowser {
             && d.findElements(By.cssSelector("table#tasks tbody tr")).size() >= MAP_PARTITIONS);
         assertThat(driver.findElements(By.cssSelector("svg#timeline g.lane"))).isNotEmpty().hasSizeLessThanOrEqualTo(2);
         assertThat(driver.findElements(By.cssSelector("table#quantiles tbody tr"))).hasSize(4);
+        assertThat(driver.findElements(By.cssSelector("table#tasks thead th")))
+            .extracting(WebElement::getText).contains("Device", "GPU fallback");
         driver.manage().window().setSize(new Dimension(1280, 1400));
         screenshot(driver, "stage.png");
 
         driver.get(page(ui, "#/plan/" + job.jobId()));
         wait.until(d -> d.findElements(By.cssSelector("table#operators tbody tr")).size() >= 2);
+        // and the plan's Device column says so
+        assertThat(driver.findElements(By.cssSelector("table#operators td.device-cell")))
+            .isNotEmpty().extracting(WebElement::getText).containsOnly("CPU");
         screenshot(driver, "plan.png");
         driver.get(page(ui, "#/executors"));
         wait.until(d -> !d.findElements(By.cssSelector("table#executors tbody tr")).isEmpty());

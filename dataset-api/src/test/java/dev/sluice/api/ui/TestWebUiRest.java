@@ -134,7 +134,16 @@ class TestWebUiRest {
       for (JsonNode node : dag.get("nodes")) {
         assertThat(node.get("status").asText()).isEqualTo("COMPLETE");
         assertThat(node.get("operators").size()).isPositive();
+        // each operator's device beside its line: a typed job's operators all run on the CPU
+        assertThat(node.get("devices")).hasSameSizeAs(node.get("operators")).allSatisfy(device -> {
+          assertThat(device.get("device").asText()).isEqualTo("CPU");
+          assertThat(device.get("reason").asText()).isEmpty();
+        });
       }
+      for (JsonNode stage : get(base + "/api/v1/applications/" + appId + "/jobs/" + jobId + "/plan").get("stages")) {
+        assertThat(stage.get("operators").findValuesAsText("device")).isNotEmpty().containsOnly("CPU");
+      }
+      assertThat(reduceTasks).allSatisfy(task -> assertThat(task.get("gpuFallbackBatches").asLong()).isZero());
       JsonNode executors = get(base + "/api/v1/applications/" + appId + "/executors");
       assertThat(executors).hasSize(2);
       int completed = 0;

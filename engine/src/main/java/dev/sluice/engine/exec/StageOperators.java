@@ -2,6 +2,8 @@ package dev.sluice.engine.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.device.Placed;
+import dev.sluice.engine.device.Placement;
 import dev.sluice.engine.plan.physical.CoalesceExec;
 import dev.sluice.engine.plan.physical.PartitionResolver;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -19,7 +22,8 @@ import java.util.function.Function;
  * again (a dataset unioned with itself) is listed once, where it is first met; {@link UnionExec}
  * and {@link CoalesceExec} are not listed, since they only route partitions. Each name is the
  * node's class name without {@code Exec} ({@code HashAggregate}) or the sink's ({@code
- * ShuffleWrite}, {@code Collect}); each line of {@link #lines} starts with its name.
+ * ShuffleWrite}, {@code Collect}); each line of {@link #lines} starts with its name, and {@link
+ * #placements} says, line for line, where the nodes with a GPU implementation run (the UI shows it).
  *
  * <p>Each task's fragment carries an {@link OperatorListing} that maps the nodes of its resolved
  * plan to the listed nodes they were resolved from, so every task of the stage reports the whole
@@ -63,6 +67,20 @@ public final class StageOperators {
       lines.add(line(name(node), node.describe()));
     }
     return List.copyOf(lines);
+  }
+
+  /**
+   * Where each operator of {@link #lines} runs, in the same order: the {@link Placement} of a node
+   * with a GPU implementation ({@link Placed}), empty for the sink and for nodes that only run on
+   * the CPU.
+   */
+  public List<Optional<Placement>> placements() {
+    List<Optional<Placement>> placements = new ArrayList<>(listed.size() + 1);
+    placements.add(Optional.empty());
+    for (PhysicalPlan node : listed) {
+      placements.add(node instanceof Placed placed ? Optional.of(placed.placement()) : Optional.empty());
+    }
+    return List.copyOf(placements);
   }
 
   /** The task of one partition: the stage's plan resolved to it, with the listing its figures follow. */

@@ -2,21 +2,28 @@ package dev.sluice.engine.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.device.Placement;
+import dev.sluice.engine.expr.BoundRef;
 import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.physical.CoalesceExec;
+import dev.sluice.engine.plan.physical.FilterProjectExec;
 import dev.sluice.engine.plan.physical.LocalLimitExec;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.RangeScanExec;
 import dev.sluice.engine.plan.physical.UnionExec;
 import dev.sluice.engine.plan.split.RangeSplit;
 import dev.sluice.engine.serde.KryoSerde;
+import dev.sluice.engine.types.DataType;
+import dev.sluice.engine.types.Field;
+import dev.sluice.engine.types.Schema;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * A stage's operator listing, and how each partition's fragment maps its resolved plan onto it:
  * unions and coalesces are not listed, nodes that share a plan id are listed apart, a node object
- * met twice is listed once.
+ * met twice is listed once; each line's placement, where its node has a GPU implementation.
  */
 class TestStageOperators {
   private static RangeScanExec scan(int id, int partitions) {
@@ -64,5 +71,22 @@ class TestStageOperators {
     assertThat(fragment.operators()).isEqualTo(new OperatorListing(List.of("LocalLimit", "RangeScan"), List.of(0, 1)));
     assertThat(new StageOperators(plan).lines(fragment.sink()))
         .containsExactly("ShuffleWrite: shuffle 0 round-robin(2)", "LocalLimit[3]", "RangeScan[1 partitions]");
+  }
+
+  @Test
+  void testPlacementsFollowTheLinesAndNameOnlyNodesWithAGpuImplementation() {
+    Schema schema = new Schema(List.of(new Field("id", DataType.INT64)));
+    FilterProjectExec onCpu = new FilterProjectExec(new PlanNodeId(2), scan(1, 2),
+        null, List.of(new BoundRef(0, "id", DataType.INT64)), schema).withPlacement(Placement.cpu("user lambda"));
+    FilterProjectExec onGpu = new FilterProjectExec(new PlanNodeId(3), onCpu,
+        null, List.of(new BoundRef(0, "id", DataType.INT64)), schema).withPlacement(Placement.GPU);
+    PhysicalPlan plan = new LocalLimitExec(new PlanNodeId(4), onGpu, 5);
+    StageOperators operators = new StageOperators(plan);
+
+    List<String> lines = operators.lines(new TaskSink.Collect());
+    assertThat(lines).extracting(line -> line.split("[\\[ :]")[0])
+        .containsExactly("Collect", "LocalLimit", "FilterProject", "FilterProject", "RangeScan");
+    assertThat(operators.placements()).hasSameSizeAs(lines).containsExactly(Optional.empty(), Optional.empty(),
+        Optional.of(Placement.GPU), Optional.of(Placement.cpu("user lambda")), Optional.empty());
   }
 }

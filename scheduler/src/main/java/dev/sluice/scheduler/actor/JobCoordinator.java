@@ -114,7 +114,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     events.publish(new SchedulerEvent.JobSubmitted(job.jobId(), job.description(),
         job.stages().stream().map(StageSpec::stageId).toList(),
         job.stages().stream().map(stage -> new StageInfo(stage.stageId(), stage.name(), stage.parents(),
-            stage.partitions(), stage.shuffleId(), stage.operators())).toList(), job.plans()));
+            stage.partitions(), stage.shuffleId(), stage.operators(), stage.devices())).toList(), job.plans()));
     startReadyStages();
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler.ui;
 
+import dev.sluice.scheduler.event.OperatorDevice;
 import dev.sluice.scheduler.event.StageInfo;
 import dev.sluice.scheduler.protocol.TaskMetrics;
 import dev.sluice.scheduler.ui.api.DagNode;
@@ -34,6 +35,8 @@ final class StageState {
   List<Integer> parents = List.of();
   int shuffleId = -1;
   List<String> operators = List.of();
+  /** Where each of {@link #operators} runs, line for line; empty when not known. */
+  List<OperatorDevice> devices = List.of();
   String status = PENDING;
   long submissionTime = -1;
   long completionTime = -1;
@@ -56,6 +59,7 @@ final class StageState {
     parents = info.parents();
     shuffleId = info.shuffleId();
     operators = info.operators();
+    devices = info.devices();
   }
 
   void submitted(String stageName, int tasks, long time) {
@@ -144,13 +148,13 @@ final class StageState {
 
   StageData toData() {
     return new StageData(stageId, jobId, name, status, numTasks, completedTasks(), activeTasks(), failedTasks,
-        submissionTime, completionTime, operators, parents, shuffleId, sum(TaskMetrics::rowsIn),
+        submissionTime, completionTime, operators, devices, parents, shuffleId, sum(TaskMetrics::rowsIn),
         sum(TaskMetrics::rowsOut), sum(TaskMetrics::shuffleReadBytes), sum(TaskMetrics::shuffleWriteBytes),
         sum(TaskMetrics::spillBytes));
   }
 
   DagNode toNode() {
-    return new DagNode(stageId, name, status, operators, numTasks, completedTasks(), activeTasks());
+    return new DagNode(stageId, name, status, operators, devices, numTasks, completedTasks(), activeTasks());
   }
 
   List<TaskData> tasks() {
@@ -160,7 +164,8 @@ final class StageState {
   /**
    * The stage's operators with rows and time summed over the latest successful attempt of each
    * partition. Task metrics list operators in the order of the stage listing; a line of the
-   * listing names the operator, or the metrics' own name where the listing is shorter.
+   * listing names the operator, or the metrics' own name where the listing is shorter; its device
+   * is the listing's, or null where that is not known.
    */
   PlanStageData toPlan() {
     List<String> names = new ArrayList<>(operators);
@@ -181,7 +186,9 @@ final class StageState {
     }
     List<OperatorData> result = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      result.add(new OperatorData(names.get(i), figures.get(i)[0], figures.get(i)[1]));
+      OperatorDevice device = i < devices.size() ? devices.get(i) : null;
+      result.add(new OperatorData(names.get(i), figures.get(i)[0], figures.get(i)[1],
+          device == null ? null : device.device(), device == null ? null : device.reason()));
     }
     return new PlanStageData(stageId, name, result);
   }

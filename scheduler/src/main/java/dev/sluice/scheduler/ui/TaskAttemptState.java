@@ -49,6 +49,6 @@ final class TaskAttemptState {
     return new TaskData(partition, attempt, executorId, slot, status, launchTime, finishTime, durationMillis(),
         m == null ? 0 : m.rowsIn(), m == null ? 0 : m.rowsOut(), m == null ? 0 : m.shuffleReadBytes(),
         m == null ? 0 : m.shuffleWriteBytes(), m == null ? 0 : m.spillBytes(), m == null ? 0 : m.peakMemoryBytes(),
-        m == null ? null : m.device(), error);
+        m == null ? null : m.device(), m == null ? 0 : m.gpuFallbackBatches(), error);
   }
 }

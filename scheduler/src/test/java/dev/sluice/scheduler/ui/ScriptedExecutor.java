@@ -18,8 +18,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * A hand-written executor for scheduler tests: registers with the real broker, pulls tasks and
  * "runs" them by reading a script from the task binary ({@code key=value;...}): {@code
  * shuffle=<id>} makes it a map task (it reports a map status), {@code rows}, {@code bytes} and
- * {@code rowsIn} become its metrics, and {@code fetchFail=<shuffleId>} makes attempt 0 of the task
- * fail as if map output 0 of that shuffle were lost.
+ * {@code rowsIn} become its metrics, {@code gpu} makes its device the GPU with {@code
+ * gpuFallback=<batches>} fallen back to the CPU, and {@code fetchFail=<shuffleId>} makes attempt 0
+ * of the task fail as if map output 0 of that shuffle were lost.
  */
 final class ScriptedExecutor {
   private ScriptedExecutor() {}
@@ -64,7 +65,9 @@ final class ScriptedExecutor {
     long rowsIn = Long.parseLong(script.getOrDefault("rowsIn", "0"));
     boolean map = script.containsKey("shuffle");
     TaskMetrics metrics = new TaskMetrics(rows, 1_000_000, 4096, map ? 0 : 8, 0, rowsIn, map ? 0 : rowsIn * 10,
-        map ? bytes : 0, 0, "CPU", List.of(new TaskMetrics.OperatorStat("Sink", rows, 300),
+        map ? bytes : 0, 0, script.containsKey("gpu") ? "GPU" : "CPU",
+        Long.parseLong(script.getOrDefault("gpuFallback", "0")),
+        List.of(new TaskMetrics.OperatorStat("Sink", rows, 300),
             new TaskMetrics.OperatorStat("Source", rowsIn, 700)));
     MapStatus status = map ? new MapStatus(executorId, "/tmp/shuffle-" + script.get("shuffle") + "-"
         + task.key().partition() + "-" + task.attempt() + ".data", new long[] {bytes / 2, bytes - bytes / 2}) : null;

@@ -2,11 +2,13 @@ package dev.sluice.scheduler.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.scheduler.event.OperatorDevice;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.event.StageInfo;
 import dev.sluice.scheduler.protocol.TaskKey;
 import dev.sluice.scheduler.protocol.TaskMetrics;
 import dev.sluice.scheduler.ui.api.DagEdge;
+import dev.sluice.scheduler.ui.api.OperatorData;
 import dev.sluice.scheduler.ui.api.StageData;
 import dev.sluice.scheduler.ui.api.TaskData;
 import dev.sluice.scheduler.ui.api.UiUpdate;
@@ -73,6 +75,33 @@ class TestAppStatusStore {
     assertThat(store.job(0).orElseThrow().numFailedTasks()).isEqualTo(1);
     assertThat(store.summary(1).orElseThrow().rowsOut()).isEmpty();
     assertThat(store.summary(1).orElseThrow().quantiles()).hasSize(5);
+  }
+
+  @Test
+  void testOperatorsKeepTheirDevicesLineForLineAndUnknownDevicesAreNull() {
+    AppStatusStore store = new AppStatusStore("app", "app", "local");
+    List<OperatorDevice> devices = List.of(OperatorDevice.CPU, OperatorDevice.GPU, OperatorDevice.cpu("user lambda"));
+    feed(store, new SchedulerEvent.JobSubmitted(0, "job", List.of(3, 4), List.of(
+        new StageInfo(3, "collect", List.of(), 1, -1, List.of("Collect", "FilterProject [a]", "FilterProject [b]"),
+            devices),
+        new StageInfo(4, "count", List.of(), 1, -1, List.of("Count"))), List.of()),
+        new SchedulerEvent.StageSubmitted(0, 3, "collect", 1));
+    // the task reports one operator more than the listing has: its device is not known
+    runTask(store, time += 10, new TaskKey(0, 3, 0), 0, new TaskMetrics(5, 1, 1, 0, 0, 9, 0, 0, 0, "GPU", 3,
+        List.of(new TaskMetrics.OperatorStat("Collect", 5, 1), new TaskMetrics.OperatorStat("FilterProject", 5, 2),
+            new TaskMetrics.OperatorStat("FilterProject", 7, 3), new TaskMetrics.OperatorStat("Scan", 9, 4))));
+
+    assertThat(store.stage(3).orElseThrow().devices()).isEqualTo(devices);
+    assertThat(store.dag(0).orElseThrow().nodes().get(0).devices()).isEqualTo(devices);
+    assertThat(store.stage(4).orElseThrow().devices()).isEmpty();
+    assertThat(store.plan(0).orElseThrow().stages().get(0).operators()).containsExactly(
+        new OperatorData("Collect", 5, 1, "CPU", ""), new OperatorData("FilterProject [a]", 5, 2, "GPU", ""),
+        new OperatorData("FilterProject [b]", 7, 3, "CPU", "user lambda"), new OperatorData("Scan", 9, 4, null, null));
+    assertThat(store.plan(0).orElseThrow().stages().get(1).operators())
+        .containsExactly(new OperatorData("Count", 0, 0, null, null));
+    TaskData task = store.tasks(3).orElseThrow().get(0);
+    assertThat(task.device()).isEqualTo("GPU");
+    assertThat(task.gpuFallbackBatches()).isEqualTo(3);
   }
 
   @Test

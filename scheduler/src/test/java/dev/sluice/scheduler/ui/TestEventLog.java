@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.scheduler.event.EventBus;
+import dev.sluice.scheduler.event.OperatorDevice;
 import dev.sluice.scheduler.event.PlanText;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import dev.sluice.scheduler.event.StageInfo;
@@ -92,6 +93,14 @@ class TestEventLog {
       }
       assertThat(historyClient.json(app + "/jobs/0/dag").get("edges").get(0).get("rows").asLong())
           .isEqualTo(TwoStageJob.MAP_ROWS);
+      JsonNode nodes = historyClient.json(app + "/jobs/0/dag").get("nodes");
+      assertThat(TestUiServer.devices(nodes.get(0).get("devices")))
+          .containsExactly("CPU:", "CPU:" + TwoStageJob.SCAN_REASON);
+      assertThat(TestUiServer.devices(nodes.get(1).get("devices"))).containsExactly("GPU:", "CPU:");
+      assertThat(TestUiServer.devices(historyClient.json(app + "/jobs/0/plan").get("stages").get(1).get("operators")))
+          .containsExactly("GPU:", "CPU:");
+      assertThat(historyClient.json(app + "/stages/1/tasks").findValues("gpuFallbackBatches").stream()
+          .mapToLong(JsonNode::asLong).sum()).isEqualTo(TwoStageJob.GPU_FALLBACK_BATCHES);
     }
   }
 
@@ -165,6 +174,27 @@ class TestEventLog {
   }
 
   @Test
+  void testALogWrittenBeforeDevicesWereLoggedReplaysWithTheirDevicesUnknown(@TempDir Path directory)
+      throws Exception {
+    Path file = directory.resolve("app-old.jsonl");
+    Files.write(file, List.of(
+        "{\"time\":5,\"type\":\"JobSubmitted\",\"event\":{\"jobId\":3,\"description\":\"d\",\"stageIds\":[1],"
+            + "\"stages\":[{\"stageId\":1,\"name\":\"collect\",\"parents\":[],\"partitions\":1,"
+            + "\"shuffleId\":-1,\"operators\":[\"Collect\",\"Scan\"]}],\"plans\":[]}}",
+        "{\"time\":6,\"type\":\"TaskSucceeded\",\"event\":{\"key\":{\"jobId\":3,\"stageId\":1,\"partition\":0},"
+            + "\"attempt\":0,\"executorId\":\"e\",\"metrics\":{\"rowsOut\":4,\"device\":\"CPU\","
+            + "\"operators\":[{\"name\":\"Collect\",\"rowsOut\":4,\"nanos\":1}]}}}"));
+    AppStatusStore store = EventLogReplay.read(file);
+    assertThat(store.stage(1).orElseThrow().operators()).containsExactly("Collect", "Scan");
+    assertThat(store.stage(1).orElseThrow().devices()).isEmpty();
+    assertThat(store.dag(3).orElseThrow().nodes().get(0).devices()).isEmpty();
+    assertThat(store.plan(3).orElseThrow().stages().get(0).operators())
+        .allSatisfy(operator -> assertThat(operator.device()).isNull());
+    assertThat(store.tasks(1).orElseThrow()).singleElement()
+        .satisfies(task -> assertThat(task.gpuFallbackBatches()).isZero());
+  }
+
+  @Test
   void testALineThatIsNotJsonBeforeTheLastFailsNamingFileAndLine(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("app-bad.jsonl");
     Files.write(file, List.of("{\"time\":5,\"type\":\"ApplicationEnded\",\"event\":{\"appId\":\"a\"}}", "{\"time\":",
@@ -179,11 +209,12 @@ class TestEventLog {
   @Test
   void testEveryEventTypeRoundTrips() throws Exception {
     TaskKey key = new TaskKey(1, 2, 3);
-    TaskMetrics metrics = new TaskMetrics(10, 20, 30, 40, 1, 11, 12, 13, 14, "GPU",
+    TaskMetrics metrics = new TaskMetrics(10, 20, 30, 40, 1, 11, 12, 13, 14, "GPU", 2,
         List.of(new TaskMetrics.OperatorStat("Filter", 5, 6)));
     List<SchedulerEvent> events = List.of(
         new SchedulerEvent.JobSubmitted(1, "collect at A.java:1", List.of(2),
-            List.of(new StageInfo(2, "collect", List.of(1), 4, -1, List.of("Collect", "Scan"))),
+            List.of(new StageInfo(2, "collect", List.of(1), 4, -1, List.of("Collect", "FilterProject", "Scan"),
+                List.of(OperatorDevice.CPU, OperatorDevice.GPU, OperatorDevice.cpu("type binary not supported")))),
             List.of(new PlanText("Physical", "Scan"))),
         new SchedulerEvent.ApplicationStarted("app", "name", "local[1]", null),
         new SchedulerEvent.ApplicationEnded("app"),

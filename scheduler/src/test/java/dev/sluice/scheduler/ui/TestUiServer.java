@@ -1,8 +1,10 @@
 package dev.sluice.scheduler.ui;
 
 import static dev.sluice.scheduler.ui.TwoStageJob.APP_ID;
+import static dev.sluice.scheduler.ui.TwoStageJob.GPU_FALLBACK_BATCHES;
 import static dev.sluice.scheduler.ui.TwoStageJob.MAP_BYTES;
 import static dev.sluice.scheduler.ui.TwoStageJob.MAP_ROWS;
+import static dev.sluice.scheduler.ui.TwoStageJob.SCAN_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,6 +145,7 @@ class TestUiServer {
       assertThat(task.get("durationMillis").asLong())
           .isEqualTo(task.get("finishTime").asLong() - task.get("launchTime").asLong());
       assertThat(task.get("peakMemoryBytes").asLong()).isEqualTo(4096);
+      assertThat(task.get("gpuFallbackBatches").asLong()).isZero();
     }
     assertThat(mapTasks.findValues("partition").stream().map(JsonNode::asInt).sorted().toList())
         .containsExactly(0, 0, 1, 2);
@@ -160,6 +163,44 @@ class TestUiServer {
     assertThat(failed.get(0).get("attempt").asInt()).isZero();
     assertThat(failed.get(0).get("error").asText()).contains("the file is gone");
     assertThat(failed.get(0).get("device").isNull()).isTrue();
+    assertThat(failed.get(0).get("gpuFallbackBatches").asLong()).isZero();
+  }
+
+  @Test
+  void testSucceededTasksReportTheirDeviceAndGpuFallbackBatches() throws Exception {
+    List<String> succeeded = new ArrayList<>();
+    for (JsonNode task : client.json(app + "/stages/1/tasks")) {
+      if (task.get("status").asText().equals("SUCCESS")) {
+        succeeded.add(task.get("partition").asInt() + ":" + task.get("device").asText() + ":"
+            + task.get("gpuFallbackBatches").asLong());
+      }
+    }
+    assertThat(succeeded).containsExactlyInAnyOrder("0:GPU:0", "1:GPU:" + GPU_FALLBACK_BATCHES);
+  }
+
+  @Test
+  void testEachOperatorsDeviceComesThroughStagesDagAndPlan() throws Exception {
+    List<String> mapDevices = List.of("CPU:", "CPU:" + SCAN_REASON);
+    List<String> collectDevices = List.of("GPU:", "CPU:");
+    assertThat(devices(client.json(app + "/stages/0").get("devices"))).isEqualTo(mapDevices);
+    assertThat(devices(client.json(app + "/stages/1").get("devices"))).isEqualTo(collectDevices);
+
+    JsonNode nodes = client.json(app + "/jobs/0/dag").get("nodes");
+    assertThat(devices(nodes.get(0).get("devices"))).isEqualTo(mapDevices);
+    assertThat(devices(nodes.get(1).get("devices"))).isEqualTo(collectDevices);
+    assertThat(nodes.get(1).get("operators")).hasSameSizeAs(nodes.get(1).get("devices"));
+
+    JsonNode stages = client.json(app + "/jobs/0/plan").get("stages");
+    assertThat(devices(stages.get(0).get("operators"))).isEqualTo(mapDevices);
+    assertThat(devices(stages.get(1).get("operators"))).isEqualTo(collectDevices);
+    assertThat(stages.get(1).get("operators").get(0).get("name").asText()).isEqualTo("HashAggregate(keys=[word])");
+  }
+
+  /** Each element's {@code device:reason}. */
+  static List<String> devices(JsonNode array) {
+    List<String> devices = new ArrayList<>();
+    array.forEach(node -> devices.add(node.get("device").asText() + ":" + node.get("reason").asText()));
+    return devices;
   }
 
   @Test

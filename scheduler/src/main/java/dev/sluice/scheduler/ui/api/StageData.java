@@ -2,6 +2,7 @@ package dev.sluice.scheduler.ui.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.scheduler.event.OperatorDevice;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ import java.util.List;
  * @param submissionTime when it was first submitted, -1 while pending
  * @param completionTime when it last completed or failed, -1 while pending or running
  * @param operators its operators, sink side first
+ * @param devices where each of {@code operators} runs, line for line; empty when not known
  * @param parentIds the stages it reads
  * @param shuffleId the shuffle it writes, -1 for a result stage
  * @param rowsIn rows its sources produced
@@ -31,12 +33,13 @@ import java.util.List;
  */
 public record StageData(int stageId, int jobId, String name, String status, int numTasks, int numCompletedTasks,
     int numActiveTasks, int numFailedTasks, long submissionTime, long completionTime, List<String> operators,
-    List<Integer> parentIds, int shuffleId, long rowsIn, long rowsOut, long shuffleReadBytes, long shuffleWriteBytes,
-    long spillBytes) {
+    List<OperatorDevice> devices, List<Integer> parentIds, int shuffleId, long rowsIn, long rowsOut,
+    long shuffleReadBytes, long shuffleWriteBytes, long spillBytes) {
   public StageData {
     requireNonNull(name, "name is null");
     requireNonNull(status, "status is null");
     operators = List.copyOf(operators);
+    devices = List.copyOf(devices);
     parentIds = List.copyOf(parentIds);
   }
 }

@@ -21,11 +21,13 @@ import static java.util.Objects.requireNonNull;
  * @param spillBytes bytes it spilled
  * @param peakMemoryBytes the most Arrow memory it held
  * @param device {@code CPU} or {@code GPU}, null until it succeeded
+ * @param gpuFallbackBatches batches of its GPU-placed operators that ran on the CPU instead (the GPU
+ *     failed on them)
  * @param error why it failed, or null
  */
 public record TaskData(int partition, int attempt, String executorId, int slot, String status, long launchTime,
     long finishTime, long durationMillis, long rowsIn, long rowsOut, long shuffleReadBytes, long shuffleWriteBytes,
-    long spillBytes, long peakMemoryBytes, String device, String error) {
+    long spillBytes, long peakMemoryBytes, String device, long gpuFallbackBatches, String error) {
   public TaskData {
     requireNonNull(executorId, "executorId is null");
     requireNonNull(status, "status is null");
