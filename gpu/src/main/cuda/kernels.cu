@@ -123,6 +123,11 @@ extern "C" __global__ void filter_cmp_f64(const double* values, const unsigned i
   }
 }
 
+// selection[w] &= other[w] for the ceil(n/32) words of n rows: a conjunction of two filters.
+extern "C" __global__ void selection_and(unsigned int* selection, const unsigned int* other, int n) {
+  GRID_STRIDE(w, ((long long)n + 31) >> 5) { selection[w] &= other[w]; }
+}
+
 // tile_counts[t] = selected rows in rows [t*TILE, (t+1)*TILE); ceil(n/TILE) tiles.
 extern "C" __global__ void selection_tile_counts(const unsigned int* selection, int n, int* tile_counts) {
   const long long words = ((long long)n + 31) >> 5;

@@ -153,6 +153,13 @@ static void test_filter(const Launch& L, int n, bool nulls) {
       for (int i = n; i < words * 32; i++) bits_ok &= ((selection[i >> 5] >> (i & 31)) & 1u) == 0;
       check(bits_ok, what + " selection bits");
 
+      std::vector<unsigned> other(words + 1), conjunction(selection);
+      for (int w = 0; w <= words; w++) other[w] = (unsigned)(0x9E3779B9u * (unsigned)(w + op + 1));
+      L(selection_and, words, conjunction.data(), (const unsigned*)other.data(), n);
+      bool and_ok = conjunction[words] == selection[words];  // the word past the end is untouched
+      for (int w = 0; w < words; w++) and_ok &= conjunction[w] == (selection[w] & other[w]);
+      check(and_ok, what + " selection_and");
+
       std::vector<int> counts(tiles + 1, -7), offsets(tiles + 1, -7), indices(n + 1, -7);
       int total = -7;
       L(selection_tile_counts, tiles, (const unsigned*)selection.data(), n, counts.data());

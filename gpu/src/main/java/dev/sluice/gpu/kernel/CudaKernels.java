@@ -2,7 +2,7 @@ package dev.sluice.gpu.kernel;
 
 import dev.sluice.gpu.runtime.CudaRuntime;
 import dev.sluice.gpu.runtime.DeviceBuffer;
-import dev.sluice.gpu.runtime.GpuException;
+import java.util.ArrayList;
 import java.util.List;
 import jcuda.Pointer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -12,14 +12,17 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 
 /**
- * Typed launches of the kernels of {@code kernels.cu} through the JCuda driver API: Arrow vectors
- * are copied to device memory straight from their buffers, the kernel runs, and results come back
- * into Arrow buffers. Every method throws {@link GpuException} when the driver fails; the caller
- * then runs the CPU version of the work ({@link KernelReferences} holds the reference semantics).
+ * Typed launches of the kernels of {@code kernels.cu} through the JCuda driver API, over columns
+ * that stay in device memory ({@link DeviceColumn}, {@link DeviceRows}): an Arrow vector is copied
+ * to the device straight from its buffers once ({@link #upload}), any number of kernels run on
+ * device columns, and results come back into Arrow vectors ({@link #download}). Every method throws
+ * {@code GpuException} when the driver fails; the caller then runs the CPU version of the work
+ * ({@link KernelReferences} holds the reference semantics).
  *
- * <p>Scratch host buffers come from the allocator given; every buffer, host or device, is released
- * before a method returns. Instances are cheap and hold no device memory; not thread-safe only in
- * that each call uses the calling thread's context binding (which the runtime sets).
+ * <p>Kernels that can overflow (int64 and decimal arithmetic) set a device flag the caller owns
+ * ({@link #newFlag}) rather than answering at once, so a whole batch's expressions run with one
+ * read-back at the end. Scratch host buffers come from the allocator given and are released before
+ * a method returns; device results are owned by the caller.
  */
 public final class CudaKernels {
   /** Comparison operators, with their kernel codes. */
@@ -28,9 +31,11 @@ public final class CudaKernels {
   /** int64 arithmetic operators (wrapping like Java), with their kernel codes. */
   public enum LongOp { ADD, SUBTRACT, MULTIPLY }
 
+  /** float64 arithmetic operators (IEEE, round to nearest; x / 0 gives null as on the CPU). */
+  public enum DoubleOp { ADD, SUBTRACT, MULTIPLY, DIVIDE }
+
   /** The partition of every row and the rows per partition. */
   public record Partitions(int[] partitionIds, int[] counts) {}
-
 
   private static final int TILE_ROWS = 256;
 
@@ -42,195 +47,241 @@ public final class CudaKernels {
     this.calls = new KernelCalls(runtime);
   }
 
-  /** The rows (in order) where {@code values[i] op constant} holds; null rows never do. */
-  public int[] filterIndices(BigIntVector values, Comparison op, long constant, BufferAllocator allocator) {
-    return filter(values, "filter_cmp_i64", op, Pointer.to(new long[] {constant}), allocator);
-  }
+  // ---- host <-> device ------------------------------------------------------------------------
 
-  /** As for int64, comparing as {@link Double#compare} does (-0.0 before 0.0, NaN last, NaN = NaN). */
-  public int[] filterIndices(Float8Vector values, Comparison op, double constant, BufferAllocator allocator) {
-    return filter(values, "filter_cmp_f64", op, Pointer.to(new double[] {constant}), allocator);
-  }
-
-  private int[] filter(FieldVector values, String kernel, Comparison op, Pointer constant, BufferAllocator allocator) {
-    int n = values.getValueCount();
-    if (n == 0) {
-      return new int[0];
+  /** A BigIntVector or Float8Vector on the device: its data and, when it has nulls, its validity. */
+  public DeviceColumn upload(FieldVector vector) {
+    DeviceColumn.Kind kind;
+    if (vector instanceof BigIntVector) {
+      kind = DeviceColumn.Kind.LONG;
+    } else if (vector instanceof Float8Vector) {
+      kind = DeviceColumn.Kind.DOUBLE;
+    } else {
+      throw new IllegalArgumentException("the GPU takes int64 and float64 vectors, not " + vector.getField());
     }
-    int words = KernelCalls.words(n);
-    int tiles = (n + TILE_ROWS - 1) / TILE_ROWS;
-    try (DeviceBuffer data = runtime.upload(values.getDataBuffer(), 8L * n);
-        DeviceBuffer validity = calls.uploadValidity(values);
-        DeviceBuffer selection = runtime.allocate(4L * words);
-        DeviceBuffer counts = runtime.allocate(4L * tiles);
-        DeviceBuffer offsets = runtime.allocate(4L * tiles);
-        DeviceBuffer total = runtime.allocate(4);
-        DeviceBuffer indices = runtime.allocate(4L * n)) {
-      runtime.launch(calls.function(kernel), words, Pointer.to(data.parameter(), KernelCalls.parameter(validity), KernelCalls.ints(n),
-          KernelCalls.ints(op.ordinal()), constant, selection.parameter()));
-      runtime.launch(calls.function("selection_tile_counts"), tiles,
-          Pointer.to(selection.parameter(), KernelCalls.ints(n), counts.parameter()));
-      runtime.launch(calls.function("exclusive_scan_i32"), 1, 1,
-          Pointer.to(counts.parameter(), KernelCalls.ints(tiles), offsets.parameter(), total.parameter()));
-      runtime.launch(calls.function("selection_scatter"), tiles,
-          Pointer.to(selection.parameter(), KernelCalls.ints(n), offsets.parameter(), indices.parameter()));
-      int selected = calls.readInts(total, 1, allocator)[0];
-      return calls.readInts(indices, selected, allocator);
-    }
-  }
-
-  /** A new vector of {@code source}'s rows at {@code indices}, nulls included; the caller closes it. */
-  public BigIntVector gather(BigIntVector source, int[] indices, BufferAllocator allocator) {
-    return gather(source, new BigIntVector(source.getName(), allocator), indices, "gather_i64", allocator);
-  }
-
-  /**
-   * {@code out = a op b} (or {@code a op constant} when {@code b} is null) row by row, wrapping like
-   * Java's long arithmetic, nulls propagated; {@code out} gets {@code a}'s row count.
-   *
-   * @return whether a non-null row overflowed 64 bits
-   */
-  public boolean arithmetic(BigIntVector a, BigIntVector b, long constant, LongOp op, BigIntVector out,
-      BufferAllocator allocator) {
-    int n = a.getValueCount();
-    out.allocateNew(Math.max(n, 1));
-    if (n == 0) {
-      out.setValueCount(0);
-      return false;
-    }
-    try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
-        DeviceBuffer leftValidity = calls.uploadValidity(a);
-        DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
-        DeviceBuffer rightValidity = b == null ? null : calls.uploadValidity(b);
-        DeviceBuffer result = runtime.allocate(8L * n);
-        DeviceBuffer resultValidity = runtime.allocate(4L * KernelCalls.words(n));
-        DeviceBuffer overflow = runtime.allocate(4)) {
-      runtime.zero(overflow);
-      runtime.launch(calls.function("arith_i64"), n, Pointer.to(left.parameter(), KernelCalls.parameter(leftValidity),
-          KernelCalls.parameter(right), KernelCalls.parameter(rightValidity), Pointer.to(new long[] {constant}), KernelCalls.ints(n),
-          KernelCalls.ints(op.ordinal()), result.parameter(), resultValidity.parameter(), overflow.parameter()));
-      runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
-      calls.copyValidity(resultValidity, n, out);
-      out.setValueCount(n);
-      return calls.readInts(overflow, 1, allocator)[0] != 0;
-    }
-  }
-
-  /** float64 arithmetic operators (IEEE, round to nearest; x / 0 gives null as on the CPU). */
-  public enum DoubleOp { ADD, SUBTRACT, MULTIPLY, DIVIDE }
-
-  /** A new vector of {@code source}'s rows at {@code indices}, nulls included; the caller closes it. */
-  public Float8Vector gather(Float8Vector source, int[] indices, BufferAllocator allocator) {
-    return gather(source, new Float8Vector(source.getName(), allocator), indices, "gather_f64", allocator);
-  }
-
-  /** Gathers an 8-byte-wide column with {@code kernel} into {@code out}, which it closes on failure. */
-  private <V extends BaseFixedWidthVector> V gather(V source, V out, int[] indices, String kernel,
-      BufferAllocator allocator) {
+    int n = vector.getValueCount();
+    DeviceBuffer data = runtime.upload(vector.getDataBuffer(), 8L * Math.max(n, 1));
     try {
-      int m = indices.length;
-      out.allocateNew(Math.max(m, 1));
-      if (m > 0) {
-        try (DeviceBuffer data = runtime.upload(source.getDataBuffer(), 8L * source.getValueCount());
-            DeviceBuffer validity = calls.uploadValidity(source);
-            DeviceBuffer index = calls.uploadInts(indices, allocator);
-            DeviceBuffer values = runtime.allocate(8L * m);
-            DeviceBuffer outValidity = runtime.allocate(4L * KernelCalls.words(m))) {
-          runtime.launch(calls.function(kernel), m, Pointer.to(data.parameter(), KernelCalls.parameter(validity),
-              index.parameter(), KernelCalls.ints(m), values.parameter(), KernelCalls.parameter(validity == null ? null : outValidity)));
-          runtime.copyToHost(values, 0, out.getDataBuffer(), 0, 8L * m);
-          calls.copyValidity(validity == null ? null : outValidity, m, out);
-        }
-      }
-      out.setValueCount(m);
-      return out;
+      return new DeviceColumn(kind, n, data, calls.uploadValidity(vector));
     } catch (RuntimeException e) {
-      out.close();
+      data.close();
       throw e;
     }
   }
 
-  /**
-   * {@code out = a op b} (or {@code a op constant} when {@code b} is null) row by row in IEEE double,
-   * nulls propagated, division by zero null; {@code out} gets {@code a}'s row count.
-   */
-  public void arithmetic(Float8Vector a, Float8Vector b, double constant, DoubleOp op, Float8Vector out) {
-    int n = a.getValueCount();
+  /** The column's values and nulls into {@code out} (a BigIntVector or Float8Vector), which gets its row count. */
+  public void download(DeviceColumn column, BaseFixedWidthVector out) {
+    int n = column.rows();
     out.allocateNew(Math.max(n, 1));
-    if (n == 0) {
-      out.setValueCount(0);
-      return;
+    if (n > 0) {
+      runtime.copyToHost(column.data(), 0, out.getDataBuffer(), 0, 8L * n);
+      calls.copyValidity(column.validity(), n, out);
     }
-    try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
-        DeviceBuffer leftValidity = calls.uploadValidity(a);
-        DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
-        DeviceBuffer rightValidity = b == null ? null : calls.uploadValidity(b);
-        DeviceBuffer result = runtime.allocate(8L * n);
-        DeviceBuffer resultValidity = runtime.allocate(4L * KernelCalls.words(n))) {
-      runtime.launch(calls.function("arith_f64"), n, Pointer.to(left.parameter(), KernelCalls.parameter(leftValidity),
-          KernelCalls.parameter(right), KernelCalls.parameter(rightValidity), Pointer.to(new double[] {constant}), KernelCalls.ints(n),
-          KernelCalls.ints(op.ordinal()), result.parameter(), resultValidity.parameter()));
-      runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
-      calls.copyValidity(resultValidity, n, out);
-      out.setValueCount(n);
+    out.setValueCount(n);
+  }
+
+  /** A zeroed device flag for the kernels that report overflow. */
+  public DeviceBuffer newFlag() {
+    DeviceBuffer flag = runtime.allocate(4);
+    try {
+      runtime.zero(flag);
+      return flag;
+    } catch (RuntimeException e) {
+      flag.close();
+      throw e;
     }
   }
 
+  /** Whether a kernel set the flag. */
+  public boolean isSet(DeviceBuffer flag, BufferAllocator allocator) {
+    return calls.readInts(flag, 1, allocator)[0] != 0;
+  }
+
+  // ---- filter and compaction ------------------------------------------------------------------
+
+  /** The selection words of the rows where {@code values[i] op constant} holds; null rows never do. */
+  public DeviceBuffer select(DeviceColumn values, Comparison op, long constant) {
+    return select(values, "filter_cmp_i64", op, Pointer.to(new long[] {constant}));
+  }
+
+  /** As for int64, comparing as {@link Double#compare} does (-0.0 before 0.0, NaN last, NaN = NaN). */
+  public DeviceBuffer select(DeviceColumn values, Comparison op, double constant) {
+    return select(values, "filter_cmp_f64", op, Pointer.to(new double[] {constant}));
+  }
+
+  private DeviceBuffer select(DeviceColumn values, String kernel, Comparison op, Pointer constant) {
+    int n = values.rows();
+    int words = KernelCalls.words(n);
+    DeviceBuffer selection = runtime.allocate(4L * Math.max(words, 1));
+    try {
+      if (n > 0) {
+        runtime.launch(calls.function(kernel), words, Pointer.to(values.data().parameter(),
+            KernelCalls.parameter(values.validity()), KernelCalls.ints(n), KernelCalls.ints(op.ordinal()), constant,
+            selection.parameter()));
+      }
+      return selection;
+    } catch (RuntimeException e) {
+      selection.close();
+      throw e;
+    }
+  }
+
+  /** {@code selection &= other} over the words of {@code rows} rows (a conjunction of filters). */
+  public void and(DeviceBuffer selection, DeviceBuffer other, int rows) {
+    if (rows > 0) {
+      runtime.launch(calls.function("selection_and"), KernelCalls.words(rows), Pointer.to(selection.parameter(),
+          other.parameter(), KernelCalls.ints(rows)));
+    }
+  }
+
+  /** The selected rows of {@code rows} in row order (per-tile counts, a scan, a scatter). */
+  public DeviceRows compact(DeviceBuffer selection, int rows, BufferAllocator allocator) {
+    int tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
+    DeviceBuffer indices = runtime.allocate(4L * Math.max(rows, 1));
+    try (DeviceBuffer counts = runtime.allocate(4L * Math.max(tiles, 1));
+        DeviceBuffer offsets = runtime.allocate(4L * Math.max(tiles, 1));
+        DeviceBuffer total = runtime.allocate(4)) {
+      if (rows == 0) {
+        return new DeviceRows(indices, 0);
+      }
+      runtime.launch(calls.function("selection_tile_counts"), tiles,
+          Pointer.to(selection.parameter(), KernelCalls.ints(rows), counts.parameter()));
+      runtime.launch(calls.function("exclusive_scan_i32"), 1, 1,
+          Pointer.to(counts.parameter(), KernelCalls.ints(tiles), offsets.parameter(), total.parameter()));
+      runtime.launch(calls.function("selection_scatter"), tiles,
+          Pointer.to(selection.parameter(), KernelCalls.ints(rows), offsets.parameter(), indices.parameter()));
+      return new DeviceRows(indices, calls.readInts(total, 1, allocator)[0]);
+    } catch (RuntimeException e) {
+      indices.close();
+      throw e;
+    }
+  }
+
+  /** Rows given by the host (ascending or not) as device rows for {@link #gather}. */
+  public DeviceRows rows(int[] indices, BufferAllocator allocator) {
+    return new DeviceRows(indices.length == 0 ? runtime.allocate(4) : calls.uploadInts(indices, allocator),
+        indices.length);
+  }
+
+  /** The selected rows' indices on the host. */
+  public int[] indices(DeviceRows rows, BufferAllocator allocator) {
+    return calls.readInts(rows.indices(), rows.count(), allocator);
+  }
+
+  /** {@code source}'s values and nulls at the selected rows, in their order. */
+  public DeviceColumn gather(DeviceColumn source, DeviceRows rows) {
+    int m = rows.count();
+    String kernel = source.kind() == DeviceColumn.Kind.LONG ? "gather_i64" : "gather_f64";
+    DeviceBuffer values = runtime.allocate(8L * Math.max(m, 1));
+    DeviceBuffer validity = null;
+    try {
+      validity = source.validity() == null ? null : runtime.allocate(4L * Math.max(KernelCalls.words(m), 1));
+      if (m > 0) {
+        runtime.launch(calls.function(kernel), m, Pointer.to(source.data().parameter(),
+            KernelCalls.parameter(source.validity()), rows.indices().parameter(), KernelCalls.ints(m),
+            values.parameter(), KernelCalls.parameter(validity)));
+      }
+      return new DeviceColumn(source.kind(), m, values, validity);
+    } catch (RuntimeException e) {
+      values.close();
+      if (validity != null) {
+        validity.close();
+      }
+      throw e;
+    }
+  }
+
+  // ---- projection arithmetic ------------------------------------------------------------------
+
   /**
-   * Decimal {@code a * b} (or {@code a * constant} when {@code b} is null) on unscaled longs, the
-   * exact product divided HALF_UP by {@code divisor} (a power of ten, 1 for no rounding), nulls
-   * propagated; {@code out} gets {@code a}'s row count.
-   *
-   * @return whether a non-null row's exact product exceeded 64 bits (redo it on the CPU)
+   * {@code a op b} (or {@code a op constant} when {@code b} is null) row by row, wrapping like
+   * Java's long arithmetic, nulls propagated; sets {@code overflow} when a non-null row overflowed.
    */
-  public boolean decimalMultiply(BigIntVector a, BigIntVector b, long constant, long divisor, BigIntVector out,
-      BufferAllocator allocator) {
-    return decimal("decimal_mul", a, b, constant, divisor, out, allocator);
+  public DeviceColumn arithmetic(DeviceColumn a, DeviceColumn b, long constant, LongOp op, DeviceBuffer overflow) {
+    return binary(DeviceColumn.Kind.LONG, "arith_i64", a, b, Pointer.to(new long[] {constant}),
+        KernelCalls.ints(op.ordinal()), overflow);
+  }
+
+  /** {@code a op b} (or {@code a op constant}) in IEEE double, nulls propagated, division by zero null. */
+  public DeviceColumn arithmetic(DeviceColumn a, DeviceColumn b, double constant, DoubleOp op) {
+    return binary(DeviceColumn.Kind.DOUBLE, "arith_f64", a, b, Pointer.to(new double[] {constant}),
+        KernelCalls.ints(op.ordinal()), null);
+  }
+
+  /**
+   * Decimal {@code a * b} (or {@code a * constant}) on unscaled longs, the exact product divided
+   * HALF_UP by {@code divisor} (a power of ten, 1 for no rounding), nulls propagated; sets
+   * {@code overflow} when a non-null row's exact product exceeded 64 bits (redo it on the CPU).
+   */
+  public DeviceColumn decimalMultiply(DeviceColumn a, DeviceColumn b, long constant, long divisor,
+      DeviceBuffer overflow) {
+    return binary(DeviceColumn.Kind.LONG, "decimal_mul", a, b, Pointer.to(new long[] {constant}),
+        Pointer.to(new long[] {divisor}), overflow);
   }
 
   /**
    * Decimal {@code a / b} (or {@code a / constant}) on unscaled longs: {@code a * factor / b} rounded
-   * HALF_UP, division by zero null, as the CPU's fast path.
-   *
-   * @return whether a non-null row left the fast path (redo it on the CPU)
+   * HALF_UP, division by zero null, as the CPU's fast path; sets {@code overflow} when a non-null row
+   * left the fast path (redo it on the CPU).
    */
-  public boolean decimalDivide(BigIntVector a, BigIntVector b, long constant, long factor, BigIntVector out,
-      BufferAllocator allocator) {
-    return decimal("decimal_div", a, b, constant, factor, out, allocator);
+  public DeviceColumn decimalDivide(DeviceColumn a, DeviceColumn b, long constant, long factor,
+      DeviceBuffer overflow) {
+    return binary(DeviceColumn.Kind.LONG, "decimal_div", a, b, Pointer.to(new long[] {constant}),
+        Pointer.to(new long[] {factor}), overflow);
   }
 
-  private boolean decimal(String kernel, BigIntVector a, BigIntVector b, long constant, long scale, BigIntVector out,
-      BufferAllocator allocator) {
-    int n = a.getValueCount();
-    out.allocateNew(Math.max(n, 1));
-    if (n == 0) {
-      out.setValueCount(0);
-      return false;
-    }
-    try (DeviceBuffer left = runtime.upload(a.getDataBuffer(), 8L * n);
-        DeviceBuffer leftValidity = calls.uploadValidity(a);
-        DeviceBuffer right = b == null ? null : runtime.upload(b.getDataBuffer(), 8L * n);
-        DeviceBuffer rightValidity = b == null ? null : calls.uploadValidity(b);
-        DeviceBuffer result = runtime.allocate(8L * n);
-        DeviceBuffer resultValidity = runtime.allocate(4L * KernelCalls.words(n));
-        DeviceBuffer overflow = runtime.allocate(4)) {
-      runtime.zero(overflow);
-      runtime.launch(calls.function(kernel), n, Pointer.to(left.parameter(), KernelCalls.parameter(leftValidity),
-          KernelCalls.parameter(right), KernelCalls.parameter(rightValidity), Pointer.to(new long[] {constant}), KernelCalls.ints(n),
-          Pointer.to(new long[] {scale}), result.parameter(), resultValidity.parameter(), overflow.parameter()));
-      runtime.copyToHost(result, 0, out.getDataBuffer(), 0, 8L * n);
-      calls.copyValidity(resultValidity, n, out);
-      out.setValueCount(n);
-      return calls.readInts(overflow, 1, allocator)[0] != 0;
+  /**
+   * The arithmetic kernels' common shape: (a, a_validity, b, b_validity, constant, n, extra, out,
+   * out_validity[, overflow]).
+   */
+  private DeviceColumn binary(DeviceColumn.Kind kind, String kernel, DeviceColumn a, DeviceColumn b, Pointer constant,
+      Pointer extra, DeviceBuffer overflow) {
+    int n = a.rows();
+    DeviceBuffer result = runtime.allocate(8L * Math.max(n, 1));
+    DeviceBuffer validity = null;
+    try {
+      validity = runtime.allocate(4L * Math.max(KernelCalls.words(n), 1));
+      if (n > 0) {
+        List<Pointer> parameters = new ArrayList<>(List.of(a.data().parameter(), KernelCalls.parameter(a.validity()),
+            b == null ? KernelCalls.parameter(null) : b.data().parameter(),
+            KernelCalls.parameter(b == null ? null : b.validity()), constant, KernelCalls.ints(n), extra,
+            result.parameter(), validity.parameter()));
+        if (overflow != null) {
+          parameters.add(overflow.parameter());
+        }
+        runtime.launch(calls.function(kernel), n, Pointer.to(parameters.toArray(Pointer[]::new)));
+      }
+      return new DeviceColumn(kind, n, result, validity);
+    } catch (RuntimeException e) {
+      result.close();
+      if (validity != null) {
+        validity.close();
+      }
+      throw e;
     }
   }
+
+  // ---- hash partitioning ----------------------------------------------------------------------
 
   /**
    * The partition of every row by {@code ColumnHash} of the key columns (int64 or float64) modulo
    * {@code partitions}, as the CPU's columnar hash partitioner computes it.
    */
   public Partitions hashPartition(List<FieldVector> keys, int partitions, BufferAllocator allocator) {
-    int n = keys.get(0).getValueCount();
+    List<DeviceColumn> columns = new ArrayList<>(keys.size());
+    try {
+      for (FieldVector key : keys) {
+        columns.add(upload(key));
+      }
+      return hashPartitionColumns(columns, partitions, allocator);
+    } finally {
+      columns.forEach(DeviceColumn::close);
+    }
+  }
+
+  /** As {@link #hashPartition}, over columns already on the device. */
+  public Partitions hashPartitionColumns(List<DeviceColumn> keys, int partitions, BufferAllocator allocator) {
+    int n = keys.get(0).rows();
     if (n == 0) {
       return new Partitions(new int[0], new int[partitions]);
     }
@@ -239,24 +290,13 @@ public final class CudaKernels {
         DeviceBuffer counts = runtime.allocate(4L * partitions)) {
       runtime.zero(counts);
       runtime.launch(calls.function("hash_init"), n, Pointer.to(hashes.parameter(), KernelCalls.ints(n)));
-      for (FieldVector key : keys) {
-        String kernel;
-        if (key instanceof BigIntVector) {
-          kernel = "hash_combine_i64";
-        } else if (key instanceof Float8Vector) {
-          kernel = "hash_combine_f64";
-        } else {
-          throw new IllegalArgumentException("GPU hash partitioning takes int64 and float64 keys, not "
-              + key.getField().getType());
-        }
-        try (DeviceBuffer data = runtime.upload(key.getDataBuffer(), 8L * n);
-            DeviceBuffer validity = calls.uploadValidity(key)) {
-          runtime.launch(calls.function(kernel), n, Pointer.to(data.parameter(), KernelCalls.parameter(validity), KernelCalls.ints(n),
-              hashes.parameter()));
-        }
+      for (DeviceColumn key : keys) {
+        String kernel = key.kind() == DeviceColumn.Kind.LONG ? "hash_combine_i64" : "hash_combine_f64";
+        runtime.launch(calls.function(kernel), n, Pointer.to(key.data().parameter(),
+            KernelCalls.parameter(key.validity()), KernelCalls.ints(n), hashes.parameter()));
       }
-      runtime.launch(calls.function("hash_partition"), n, Pointer.to(hashes.parameter(), KernelCalls.ints(n), KernelCalls.ints(partitions),
-          ids.parameter(), counts.parameter()));
+      runtime.launch(calls.function("hash_partition"), n, Pointer.to(hashes.parameter(), KernelCalls.ints(n),
+          KernelCalls.ints(partitions), ids.parameter(), counts.parameter()));
       return new Partitions(calls.readInts(ids, n, allocator), calls.readInts(counts, partitions, allocator));
     }
   }

@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import jcuda.Pointer;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 
 /**
@@ -74,20 +71,20 @@ public final class DeviceGroups implements AutoCloseable {
    * Groups by an int64 key (nulls one group): a table of 1024 slots first, 16 times larger after
    * each overflow, up to twice the rows (which cannot overflow).
    */
-  public static DeviceGroups byLong(CudaRuntime runtime, BigIntVector keys, BufferAllocator allocator) {
+  public static DeviceGroups byLong(CudaRuntime runtime, DeviceColumn keys, BufferAllocator allocator) {
+    if (keys.kind() != DeviceColumn.Kind.LONG) {
+      throw new IllegalArgumentException("groups by int64 keys, not " + keys.kind());
+    }
     KernelCalls calls = new KernelCalls(runtime);
-    int n = keys.getValueCount();
+    int n = keys.rows();
     int enough = 64 - Long.numberOfLeadingZeros(Math.max(2L * n - 1, 1));
-    try (DeviceBuffer keyData = runtime.upload(keys.getDataBuffer(), 8L * Math.max(n, 1));
-        DeviceBuffer validity = calls.uploadValidity(keys)) {
-      for (int log2 = Math.min(FIRST_CAPACITY_LOG2, enough); ; log2 = Math.min(log2 + CAPACITY_STEP_LOG2, enough)) {
-        DeviceGroups groups = tryByLong(runtime, calls, keyData, validity, n, log2, allocator);
-        if (groups != null) {
-          return groups;
-        }
-        if (log2 == enough) {
-          throw new IllegalStateException("a group table of " + (1L << log2) + " slots overflowed for " + n + " rows");
-        }
+    for (int log2 = Math.min(FIRST_CAPACITY_LOG2, enough); ; log2 = Math.min(log2 + CAPACITY_STEP_LOG2, enough)) {
+      DeviceGroups groups = tryByLong(runtime, calls, keys.data(), keys.validity(), n, log2, allocator);
+      if (groups != null) {
+        return groups;
+      }
+      if (log2 == enough) {
+        throw new IllegalStateException("a group table of " + (1L << log2) + " slots overflowed for " + n + " rows");
       }
     }
   }
@@ -161,9 +158,22 @@ public final class DeviceGroups implements AutoCloseable {
   }
 
   /** Per group, its non-null values of {@code values}, or its rows when {@code values} is null ({@code count(*)}). */
+  public long[] count(DeviceColumn values, BufferAllocator allocator) {
+    return count(values == null ? null : values.validity(), allocator);
+  }
+
+  /** Per group, its non-null values of a column of any type (only its validity goes to the device). */
   public long[] count(FieldVector values, BufferAllocator allocator) {
-    try (DeviceBuffer counts = runtime.allocate(8L * slots);
-        DeviceBuffer validity = values == null ? null : calls.uploadValidity(values)) {
+    if (values.getValueCount() != rows) {
+      throw new IllegalArgumentException(values.getValueCount() + " values for " + rows + " grouped rows");
+    }
+    try (DeviceBuffer validity = calls.uploadValidity(values)) {
+      return count(validity, allocator);
+    }
+  }
+
+  private long[] count(DeviceBuffer validity, BufferAllocator allocator) {
+    try (DeviceBuffer counts = runtime.allocate(8L * slots)) {
       runtime.zero(counts);
       launchOverRows("agg_count", Pointer.to(groupIds.parameter(), KernelCalls.parameter(validity),
           KernelCalls.ints(rows), counts.parameter()));
@@ -175,22 +185,22 @@ public final class DeviceGroups implements AutoCloseable {
   public record Sums(long[] low, long[] high) {}
 
   /** Per group, the exact sum of its non-null values (0 for none). */
-  public Sums sum(BigIntVector values, BufferAllocator allocator) {
-    try (DeviceBuffer data = upload(values);
-        DeviceBuffer validity = calls.uploadValidity(values);
-        DeviceBuffer low = runtime.allocate(8L * slots);
+  public Sums sum(DeviceColumn values, BufferAllocator allocator) {
+    check(values, DeviceColumn.Kind.LONG);
+    try (DeviceBuffer low = runtime.allocate(8L * slots);
         DeviceBuffer high = runtime.allocate(8L * slots)) {
       runtime.zero(low);
       runtime.zero(high);
-      launchOverRows("agg_sum_i64", Pointer.to(groupIds.parameter(), data.parameter(),
-          KernelCalls.parameter(validity), KernelCalls.ints(rows), low.parameter(), high.parameter()));
+      launchOverRows("agg_sum_i64", Pointer.to(groupIds.parameter(), values.data().parameter(),
+          KernelCalls.parameter(values.validity()), KernelCalls.ints(rows), low.parameter(), high.parameter()));
       return new Sums(inGroupOrder(calls.readLongs(low, slots, allocator)),
           inGroupOrder(calls.readLongs(high, slots, allocator)));
     }
   }
 
   /** Per group, the least (or greatest) non-null value; meaningless for a group without one. */
-  public long[] extreme(BigIntVector values, boolean max, BufferAllocator allocator) {
+  public long[] extremeLongs(DeviceColumn values, boolean max, BufferAllocator allocator) {
+    check(values, DeviceColumn.Kind.LONG);
     return inGroupOrder(extremeBits(values, max ? "agg_max_i64" : "agg_min_i64",
         max ? Long.MIN_VALUE : Long.MAX_VALUE, allocator));
   }
@@ -199,7 +209,8 @@ public final class DeviceGroups implements AutoCloseable {
    * Per group, the least (or greatest) non-null value in {@code Double.compare}'s order with NaN
    * above every number; meaningless for a group without one.
    */
-  public double[] extreme(Float8Vector values, boolean max, BufferAllocator allocator) {
+  public double[] extremeDoubles(DeviceColumn values, boolean max, BufferAllocator allocator) {
+    check(values, DeviceColumn.Kind.DOUBLE);
     long start = Double.doubleToRawLongBits(max ? Double.NEGATIVE_INFINITY : Double.NaN);
     long[] bits = inGroupOrder(extremeBits(values, max ? "agg_max_f64" : "agg_min_f64", start, allocator));
     double[] out = new double[bits.length];
@@ -209,23 +220,20 @@ public final class DeviceGroups implements AutoCloseable {
     return out;
   }
 
-  private long[] extremeBits(FieldVector values, String kernel, long start, BufferAllocator allocator) {
-    try (DeviceBuffer data = upload(values);
-        DeviceBuffer validity = calls.uploadValidity(values);
-        DeviceBuffer out = runtime.allocate(8L * slots)) {
+  private long[] extremeBits(DeviceColumn values, String kernel, long start, BufferAllocator allocator) {
+    try (DeviceBuffer out = runtime.allocate(8L * slots)) {
       calls.fillLongs(out, slots, start);
-      launchOverRows(kernel, Pointer.to(groupIds.parameter(), data.parameter(), KernelCalls.parameter(validity),
-          KernelCalls.ints(rows), out.parameter()));
+      launchOverRows(kernel, Pointer.to(groupIds.parameter(), values.data().parameter(),
+          KernelCalls.parameter(values.validity()), KernelCalls.ints(rows), out.parameter()));
       return calls.readLongs(out, slots, allocator);
     }
   }
 
-  private DeviceBuffer upload(FieldVector values) {
-    if (values.getValueCount() != rows) {
-      throw new IllegalArgumentException(values.getValueCount() + " values for " + rows + " grouped rows");
+  private void check(DeviceColumn values, DeviceColumn.Kind kind) {
+    if (values.rows() != rows || values.kind() != kind) {
+      throw new IllegalArgumentException(values.rows() + " " + values.kind() + " values for " + rows
+          + " grouped rows of " + kind);
     }
-    ArrowBuf data = values.getDataBuffer();
-    return runtime.upload(data, 8L * Math.max(rows, 1));
   }
 
   /** Launches an aggregate kernel over the rows (none for an empty batch). */

@@ -13,6 +13,9 @@ import dev.sluice.engine.vector.ColumnData;
 import dev.sluice.engine.vector.DoubleData;
 import dev.sluice.engine.vector.LongData;
 import dev.sluice.gpu.kernel.CudaKernels;
+import dev.sluice.gpu.kernel.DeviceColumn;
+import dev.sluice.gpu.kernel.DeviceRows;
+import dev.sluice.gpu.runtime.DeviceBuffer;
 import dev.sluice.gpu.runtime.GpuException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,24 +23,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 
 /**
- * One batch's work on the GPU for the expressions {@link GpuSupport} accepts: a condition to the
- * ordered rows where it holds, and expressions over those rows (or over every row) as int64 or
- * float64 Arrow vectors (date32 and decimal columns as their longs), each kernel's result copied
- * back into an Arrow vector. Owns every vector it makes and closes them all.
+ * One batch's work on the GPU for the expressions {@link GpuSupport} accepts. Each input column an
+ * expression uses is copied to the device once (int64 and float64 straight from their Arrow
+ * buffers; date32, int32 and decimal as their longs); a condition becomes a selection on the device
+ * (one selection per comparison, AND-ed, compacted once); expressions are evaluated over the
+ * selected rows, or every row, into device columns; only what the caller downloads comes back.
+ * Every int64 and decimal kernel sets one overflow flag, read once by {@link #checkOverflow}.
+ * Owns every device column it makes and releases them all on {@link #close}.
  */
 final class BatchWork implements AutoCloseable {
   private final CudaKernels kernels;
   private final Batch input;
   private final int rows;
   private final BufferAllocator allocator;
-  private final List<FieldVector> temporaries = new ArrayList<>();
-  private final Map<Integer, FieldVector> inputs = new HashMap<>();
-  private final Map<Integer, FieldVector> gathered = new HashMap<>();
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Map<Integer, DeviceColumn> inputs = new HashMap<>();
+  private final Map<Integer, DeviceColumn> gathered = new HashMap<>();
+  private DeviceBuffer overflow;
 
   BatchWork(CudaKernels kernels, Batch input, int rows, BufferAllocator allocator) {
     this.kernels = kernels;
@@ -46,19 +54,31 @@ final class BatchWork implements AutoCloseable {
     this.allocator = allocator;
   }
 
-  /** The column as an int64 or float64 Arrow vector (date32 and decimal as their longs). */
-  FieldVector column(BoundRef ref) {
-    return inputs.computeIfAbsent(ref.index(), index -> {
-      FieldVector vector = input.root().getVector(index);
-      if (vector instanceof BigIntVector || vector instanceof Float8Vector) {
-        return vector;
-      }
-      ColumnData data = ArrowColumns.read(vector, rows);
-      if (!(data instanceof LongData longs)) {
-        throw new GpuException("column " + ref.name() + " is not a long column on the GPU");
-      }
-      BigIntVector copy = temporary(new BigIntVector(ref.name(), allocator));
-      copy.allocateNew(rows);
+  CudaKernels kernels() {
+    return kernels;
+  }
+
+  /** The input column on the device (date32, int32 and decimal as their longs), copied once. */
+  DeviceColumn column(BoundRef ref) {
+    DeviceColumn column = inputs.get(ref.index());
+    if (column == null) {
+      column = owned(upload(ref));
+      inputs.put(ref.index(), column);
+    }
+    return column;
+  }
+
+  private DeviceColumn upload(BoundRef ref) {
+    FieldVector vector = input.root().getVector(ref.index());
+    if (vector instanceof BigIntVector || vector instanceof Float8Vector) {
+      return kernels.upload(vector);
+    }
+    ColumnData data = ArrowColumns.read(vector, rows);
+    if (!(data instanceof LongData longs)) {
+      throw new GpuException("column " + ref.name() + " is not a long column on the GPU");
+    }
+    try (BigIntVector copy = new BigIntVector(ref.name(), allocator)) {
+      copy.allocateNew(Math.max(rows, 1));
       boolean[] nulls = longs.nulls();
       long[] values = longs.values();
       for (int i = 0; i < rows; i++) {
@@ -69,21 +89,30 @@ final class BatchWork implements AutoCloseable {
         }
       }
       copy.setValueCount(rows);
-      return copy;
-    });
+      return kernels.upload(copy);
+    }
   }
 
-  int[] select(Expression condition) {
+  /** The rows where {@code condition} holds, in row order, or null for every row (no condition). */
+  DeviceRows select(Expression condition) {
     if (condition == null) {
-      int[] all = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        all[i] = i;
-      }
-      return all;
+      return null;
     }
+    try (DeviceBuffer selection = selection(condition)) {
+      return owned(kernels.compact(selection, rows, allocator));
+    }
+  }
+
+  private DeviceBuffer selection(Expression condition) {
     if (condition instanceof And and) {
-      int[] left = select(and.left());
-      return left.length == 0 ? left : intersect(left, select(and.right()));
+      DeviceBuffer left = selection(and.left());
+      try (DeviceBuffer right = selection(and.right())) {
+        kernels.and(left, right, rows);
+        return left;
+      } catch (RuntimeException e) {
+        left.close();
+        throw e;
+      }
     }
     Comparison comparison = (Comparison) condition;
     BoundRef ref;
@@ -100,51 +129,40 @@ final class BatchWork implements AutoCloseable {
     }
     CudaKernels.Comparison kernelOp = CudaKernels.Comparison.values()[op.ordinal()];
     Object constant = GpuSupport.constant(literal, ref.type());
-    FieldVector column = column(ref);
-    if (column instanceof Float8Vector doubles) {
-      return kernels.filterIndices(doubles, kernelOp, (Double) constant, allocator);
-    }
-    return kernels.filterIndices((BigIntVector) column, kernelOp, (Long) constant, allocator);
+    DeviceColumn column = column(ref);
+    return column.kind() == DeviceColumn.Kind.DOUBLE ? kernels.select(column, kernelOp, (Double) constant)
+        : kernels.select(column, kernelOp, (Long) constant);
   }
 
-  private static int[] intersect(int[] a, int[] b) {
-    int[] out = new int[Math.min(a.length, b.length)];
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] < b[j]) {
-        i++;
-      } else if (a[i] > b[j]) {
-        j++;
-      } else {
-        out[k++] = a[i];
-        i++;
-        j++;
+  /** The selected rows' indices on the host (every row when {@code selection} is null). */
+  int[] indices(DeviceRows selection) {
+    if (selection == null) {
+      int[] all = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        all[i] = i;
       }
+      return all;
     }
-    return java.util.Arrays.copyOf(out, k);
+    return kernels.indices(selection, allocator);
   }
 
-  /**
-   * The expression over the selected rows ({@code selection} null: every row, where a column is the
-   * input's own vector), a vector owned by this work.
-   */
-  FieldVector project(Expression expression, int[] selection) {
-    if (expression instanceof BoundRef ref && selection == null) {
-      return column(ref);
-    }
+  /** How many rows {@code selection} keeps. */
+  int count(DeviceRows selection) {
+    return selection == null ? rows : selection.count();
+  }
+
+  /** The expression over the selected rows ({@code selection} null: every row), a column owned by this work. */
+  DeviceColumn project(Expression expression, DeviceRows selection) {
     if (expression instanceof BoundRef ref) {
-      FieldVector cached = gathered.get(ref.index());
-      if (cached != null) {
-        return cached;
+      if (selection == null) {
+        return column(ref);
       }
-      FieldVector column = column(ref);
-      FieldVector out = column instanceof Float8Vector doubles
-          ? temporary(kernels.gather(doubles, selection, allocator))
-          : temporary(kernels.gather((BigIntVector) column, selection, allocator));
-      gathered.put(ref.index(), out);
-      return out;
+      DeviceColumn cached = gathered.get(ref.index());
+      if (cached == null) {
+        cached = owned(kernels.gather(column(ref), selection));
+        gathered.put(ref.index(), cached);
+      }
+      return cached;
     }
     Arithmetic arithmetic = (Arithmetic) expression;
     Expression left = arithmetic.left();
@@ -152,45 +170,38 @@ final class BatchWork implements AutoCloseable {
     DataType type = arithmetic.dataType();
     Arithmetic.Op op = arithmetic.op();
     if (type instanceof DataType.Float64) {
-      Float8Vector out;
       if (left instanceof Literal literal) {
-        Float8Vector b = (Float8Vector) project(right, selection);
+        DeviceColumn b = project(right, selection);
         if (op == Arithmetic.Op.SUBTRACT) {
           // c - x = (-x) + c exactly in IEEE arithmetic
-          Float8Vector negated = temporary(new Float8Vector("p", allocator));
-          kernels.arithmetic(b, null, -1.0, CudaKernels.DoubleOp.MULTIPLY, negated);
-          b = negated;
+          b = owned(kernels.arithmetic(b, null, -1.0, CudaKernels.DoubleOp.MULTIPLY));
           op = Arithmetic.Op.ADD;
         }
-        out = temporary(new Float8Vector("p", allocator));
-        kernels.arithmetic(b, null, (Double) literal.value(), doubleOp(op), out);
-      } else {
-        Float8Vector a = (Float8Vector) project(left, selection);
-        Float8Vector b = right instanceof Literal ? null : (Float8Vector) project(right, selection);
-        double constant = right instanceof Literal literal ? (Double) literal.value() : 0.0;
-        out = temporary(new Float8Vector("p", allocator));
-        kernels.arithmetic(a, b, constant, doubleOp(op), out);
+        return owned(kernels.arithmetic(b, null, (Double) literal.value(), doubleOp(op)));
       }
-      return out;
+      DeviceColumn a = project(left, selection);
+      DeviceColumn b = right instanceof Literal ? null : project(right, selection);
+      double constant = right instanceof Literal literal ? (Double) literal.value() : 0.0;
+      return owned(kernels.arithmetic(a, b, constant, doubleOp(op)));
     }
     if (type instanceof DataType.Int64) {
-      BigIntVector a;
-      BigIntVector b;
-      long constant = 0;
+      DeviceColumn a;
+      DeviceColumn b;
+      long constant;
       if (left instanceof Literal literal) {
-        a = (BigIntVector) project(right, selection);
+        a = project(right, selection);
         b = null;
         constant = (Long) literal.value();
         if (op == Arithmetic.Op.SUBTRACT) {
-          a = longs(a, null, -1, CudaKernels.LongOp.MULTIPLY, expression);
+          a = longs(a, null, -1, CudaKernels.LongOp.MULTIPLY);
           op = Arithmetic.Op.ADD;
         }
       } else {
-        a = (BigIntVector) project(left, selection);
-        b = right instanceof Literal ? null : (BigIntVector) project(right, selection);
+        a = project(left, selection);
+        b = right instanceof Literal ? null : project(right, selection);
         constant = right instanceof Literal literal ? (Long) literal.value() : 0;
       }
-      return longs(a, b, constant, CudaKernels.LongOp.values()[op.ordinal()], expression);
+      return longs(a, b, constant, CudaKernels.LongOp.values()[op.ordinal()]);
     }
     return decimal(arithmetic, (DataType.Decimal) type, selection);
   }
@@ -199,17 +210,19 @@ final class BatchWork implements AutoCloseable {
     return CudaKernels.DoubleOp.values()[op.ordinal()];
   }
 
-  private BigIntVector longs(BigIntVector a, BigIntVector b, long constant, CudaKernels.LongOp op,
-      Expression expression) {
-    BigIntVector out = temporary(new BigIntVector("p", allocator));
-    if (kernels.arithmetic(a, b, constant, op, out, allocator)) {
-      throw new GpuException("int64 overflow in " + expression.sql() + "; running the batch on the CPU");
+  private DeviceBuffer overflowFlag() {
+    if (overflow == null) {
+      overflow = owned(kernels.newFlag());
     }
-    return out;
+    return overflow;
+  }
+
+  private DeviceColumn longs(DeviceColumn a, DeviceColumn b, long constant, CudaKernels.LongOp op) {
+    return owned(kernels.arithmetic(a, b, constant, op, overflowFlag()));
   }
 
   /** Decimal + - * / on scaled longs, as the CPU's DecimalArithmeticKernel (its fast path). */
-  private BigIntVector decimal(Arithmetic arithmetic, DataType.Decimal result, int[] selection) {
+  private DeviceColumn decimal(Arithmetic arithmetic, DataType.Decimal result, DeviceRows selection) {
     Arithmetic.Op op = arithmetic.op();
     int leftScale = ((DataType.Decimal) arithmetic.left().dataType()).scale();
     int rightScale = ((DataType.Decimal) arithmetic.right().dataType()).scale();
@@ -226,17 +239,12 @@ final class BatchWork implements AutoCloseable {
     String sql = arithmetic.sql();
     switch (op) {
       case MULTIPLY, DIVIDE -> {
-        BigIntVector a = (BigIntVector) project(left, selection);
-        BigIntVector b = right instanceof Literal ? null : (BigIntVector) project(right, selection);
+        DeviceColumn a = project(left, selection);
+        DeviceColumn b = right instanceof Literal ? null : project(right, selection);
         long constant = right instanceof Literal literal ? unscaled(literal) : 0;
-        BigIntVector out = temporary(new BigIntVector("p", allocator));
-        boolean overflow = op == Arithmetic.Op.MULTIPLY
-            ? kernels.decimalMultiply(a, b, constant, pow10(leftScale + rightScale - result.scale()), out, allocator)
-            : kernels.decimalDivide(a, b, constant, pow10(result.scale() - leftScale + rightScale), out, allocator);
-        if (overflow) {
-          throw new GpuException("decimal overflow in " + sql + "; running the batch on the CPU");
-        }
-        return out;
+        return owned(op == Arithmetic.Op.MULTIPLY
+            ? kernels.decimalMultiply(a, b, constant, pow10(leftScale + rightScale - result.scale()), overflowFlag())
+            : kernels.decimalDivide(a, b, constant, pow10(result.scale() - leftScale + rightScale), overflowFlag()));
       }
       default -> {
         // a + b or a - b at the larger scale: both sides rescaled exactly first
@@ -244,31 +252,65 @@ final class BatchWork implements AutoCloseable {
         boolean subtract = op == Arithmetic.Op.SUBTRACT;
         if (left instanceof Literal literal) {
           // c - x = (-x) + c
-          BigIntVector x = rescaled((BigIntVector) project(right, selection), pow10(scale - rightScale), sql);
-          BigIntVector negated = longs(x, null, -1, CudaKernels.LongOp.MULTIPLY, arithmetic);
-          return longs(negated, null, scaledConstant(literal, scale, sql), CudaKernels.LongOp.ADD, arithmetic);
+          DeviceColumn x = rescaled(project(right, selection), pow10(scale - rightScale));
+          DeviceColumn negated = longs(x, null, -1, CudaKernels.LongOp.MULTIPLY);
+          return longs(negated, null, scaledConstant(literal, scale, sql), CudaKernels.LongOp.ADD);
         }
-        BigIntVector a = rescaled((BigIntVector) project(left, selection), pow10(scale - leftScale), sql);
+        DeviceColumn a = rescaled(project(left, selection), pow10(scale - leftScale));
         CudaKernels.LongOp longOp = subtract ? CudaKernels.LongOp.SUBTRACT : CudaKernels.LongOp.ADD;
         if (right instanceof Literal literal) {
-          return longs(a, null, scaledConstant(literal, scale, sql), longOp, arithmetic);
+          return longs(a, null, scaledConstant(literal, scale, sql), longOp);
         }
-        BigIntVector b = rescaled((BigIntVector) project(right, selection), pow10(scale - rightScale), sql);
-        return longs(a, b, 0, longOp, arithmetic);
+        DeviceColumn b = rescaled(project(right, selection), pow10(scale - rightScale));
+        return longs(a, b, 0, longOp);
       }
     }
   }
 
-  /** The values times {@code factor} exactly (an overflow throws). */
-  private BigIntVector rescaled(BigIntVector values, long factor, String sql) {
+  /** The values times {@code factor} exactly (an overflow sets the flag). */
+  private DeviceColumn rescaled(DeviceColumn values, long factor) {
     if (factor == 1) {
       return values;
     }
-    BigIntVector out = temporary(new BigIntVector("p", allocator));
-    if (kernels.decimalMultiply(values, null, factor, 1, out, allocator)) {
-      throw new GpuException("decimal overflow in " + sql + "; running the batch on the CPU");
+    return owned(kernels.decimalMultiply(values, null, factor, 1, overflowFlag()));
+  }
+
+  /**
+   * Throws when an int64 or decimal kernel of this batch overflowed 64 bits (the CPU wraps int64
+   * and reports or widens decimals, so the caller runs the batch there).
+   */
+  void checkOverflow(String where) {
+    if (overflow != null && kernels.isSet(overflow, allocator)) {
+      throw new GpuException("int64 or decimal overflow in " + where + "; running the batch on the CPU");
     }
-    return out;
+  }
+
+  /** A device column as the CPU's column data of {@code type}, copied back through an Arrow vector. */
+  ColumnData download(DeviceColumn column, DataType type) {
+    int count = column.rows();
+    try (BaseFixedWidthVector vector = column.kind() == DeviceColumn.Kind.DOUBLE
+        ? new Float8Vector("out", allocator) : new BigIntVector("out", allocator)) {
+      kernels.download(column, vector);
+      boolean[] nulls = null;
+      if (vector.getNullCount() > 0) {
+        nulls = new boolean[count];
+        for (int i = 0; i < count; i++) {
+          nulls[i] = vector.isNull(i);
+        }
+      }
+      if (vector instanceof Float8Vector doubles) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = nulls != null && nulls[i] ? 0.0 : doubles.getDataBuffer().getDouble(8L * i);
+        }
+        return new DoubleData(values, nulls, count);
+      }
+      long[] values = new long[count];
+      for (int i = 0; i < count; i++) {
+        values[i] = nulls != null && nulls[i] ? 0L : vector.getDataBuffer().getLong(8L * i);
+      }
+      return new LongData(type, values, nulls, count);
+    }
   }
 
   private static long unscaled(Literal literal) {
@@ -291,39 +333,26 @@ final class BatchWork implements AutoCloseable {
     return value;
   }
 
-  private <V extends FieldVector> V temporary(V vector) {
-    temporaries.add(vector);
-    return vector;
+  private <T extends AutoCloseable> T owned(T resource) {
+    owned.add(resource);
+    return resource;
   }
 
   @Override
   public void close() {
-    for (FieldVector vector : temporaries) {
-      vector.close();
-    }
-  }
-
-  /** A kernel result as the CPU's column data of {@code type}. */
-  static ColumnData columnData(FieldVector vector, DataType type, int rows) {
-    boolean[] nulls = null;
-    if (vector.getNullCount() > 0) {
-      nulls = new boolean[rows];
-      for (int i = 0; i < rows; i++) {
-        nulls[i] = vector.isNull(i);
+    RuntimeException failure = null;
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new GpuException("releasing device memory failed: " + e);
+        }
       }
     }
-    if (vector instanceof Float8Vector doubles) {
-      double[] values = new double[rows];
-      for (int i = 0; i < rows; i++) {
-        values[i] = nulls != null && nulls[i] ? 0.0 : doubles.getDataBuffer().getDouble(8L * i);
-      }
-      return new DoubleData(values, nulls, rows);
+    owned.clear();
+    if (failure != null) {
+      throw failure;
     }
-    BigIntVector longs = (BigIntVector) vector;
-    long[] values = new long[rows];
-    for (int i = 0; i < rows; i++) {
-      values[i] = nulls != null && nulls[i] ? 0L : longs.getDataBuffer().getLong(8L * i);
-    }
-    return new LongData(type, values, nulls, rows);
   }
 }

@@ -9,6 +9,8 @@ import dev.sluice.engine.vector.ArrowColumns;
 import dev.sluice.engine.vector.ColumnData;
 import dev.sluice.engine.vector.VectorBatch;
 import dev.sluice.gpu.kernel.CudaKernels;
+import dev.sluice.gpu.kernel.DeviceColumn;
+import dev.sluice.gpu.kernel.DeviceRows;
 import dev.sluice.gpu.runtime.CudaRuntime;
 import dev.sluice.gpu.runtime.GpuException;
 import dev.sluice.gpu.runtime.GpuTaskPermit;
@@ -16,15 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * The GPU operators through {@link CudaKernels}, for what {@link GpuSupport} accepts.
  *
- * <p>FilterProject: each comparison of the condition gives the ordered rows where it holds (null
- * rows never do), their intersection is the selection, the referenced columns are gathered on the
- * device and the arithmetic runs there; the output is written as the CPU operator writes it
- * ({@link ArrowColumns#write}). Partial aggregation: {@link GpuPartialAggregate}. An int64 or
+ * <p>FilterProject: the referenced columns are copied to the device once, each comparison of the
+ * condition gives a selection (null rows never pass), their conjunction is compacted to the
+ * selected rows in order, the columns are gathered and the arithmetic runs on the device; only the
+ * projections come back, written as the CPU operator writes them ({@link ArrowColumns#write}). Partial aggregation: {@link GpuPartialAggregate}. An int64 or
  * decimal overflow (which the CPU wraps or reports) or any driver failure throws, so the caller runs
  * that batch on the CPU. Every call holds one of the device's task permits while it runs.
  */
@@ -52,17 +53,21 @@ public final class CudaGpuOperators implements GpuOperators {
     CudaRuntime runtime = CudaRuntime.get();
     try (GpuTaskPermit permit = permit(runtime);
         BatchWork work = new BatchWork(new CudaKernels(runtime), input, rows, allocator)) {
-      int[] selection = work.select(node.condition());
-      if (selection.length == 0) {
+      DeviceRows selection = work.select(node.condition());
+      int count = work.count(selection);
+      if (count == 0) {
         return null;
       }
-      List<ColumnData> outputs = new ArrayList<>(node.projections().size());
-      for (int p = 0; p < node.projections().size(); p++) {
-        Expression projection = GpuSupport.unaliased(node.projections().get(p));
-        FieldVector result = work.project(projection, selection);
-        outputs.add(BatchWork.columnData(result, node.schema().fields().get(p).type(), selection.length));
+      List<DeviceColumn> results = new ArrayList<>(node.projections().size());
+      for (Expression projection : node.projections()) {
+        results.add(work.project(GpuSupport.unaliased(projection), selection));
       }
-      return ArrowColumns.write(new VectorBatch(node.schema(), outputs, selection.length), allocator);
+      work.checkOverflow(node.describe());
+      List<ColumnData> outputs = new ArrayList<>(results.size());
+      for (int p = 0; p < results.size(); p++) {
+        outputs.add(work.download(results.get(p), node.schema().fields().get(p).type()));
+      }
+      return ArrowColumns.write(new VectorBatch(node.schema(), outputs, count), allocator);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.sluice.engine.vector.ColumnData;
 import dev.sluice.engine.vector.DoubleData;
 import dev.sluice.engine.vector.LongData;
 import dev.sluice.gpu.kernel.CudaKernels;
+import dev.sluice.gpu.kernel.DeviceColumn;
 import dev.sluice.gpu.kernel.DeviceGroups;
 import dev.sluice.gpu.runtime.CudaRuntime;
 import dev.sluice.gpu.runtime.GpuException;
@@ -27,7 +28,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -67,48 +67,59 @@ final class GpuPartialAggregate {
   Batch aggregate(Batch input) {
     int rows = input.rowCount();
     List<FieldVector> out = new ArrayList<>();
-    try (BatchWork work = new BatchWork(new CudaKernels(runtime), input, rows, allocator);
-        DeviceGroups groups = group(work, input, rows)) {
-      int[] first = groups.firstRows();
-      int count = first.length;
-      List<Field> fields = node.schema().fields();
-      int column = 0;
-      for (Expression grouping : node.groupings()) {
-        BoundRef ref = (BoundRef) GpuSupport.unaliased(grouping);
-        ColumnData keys = ArrowColumns.read(input.root().getVector(ref.index()), rows).gather(first, count);
-        out.add(ArrowColumns.write(keys, fields.get(column++), count, allocator));
-      }
+    try (BatchWork work = new BatchWork(new CudaKernels(runtime), input, rows, allocator)) {
+      // every aggregate's input first, so one read of the overflow flag covers them all
+      List<DeviceColumn> inputs = new ArrayList<>(node.aggregates().size());
       for (AggregateCall call : node.aggregates()) {
-        FieldVector values = values(call, work, input);
-        long[] counts = groups.count(values, allocator);
-        switch (call.function()) {
-          case COUNT -> out.add(longs(fields.get(column++), counts, null, count));
-          case SUM -> out.add(sum(fields.get(column++), groups, (BigIntVector) values, counts));
-          case AVG -> {
-            out.add(sum(fields.get(column++), groups, (BigIntVector) values, counts));
-            out.add(longs(fields.get(column++), counts, null, count));
-          }
-          case MIN, MAX -> out.add(extreme(fields.get(column++), groups, values, counts,
-              call.function() == AggregateFunction.MAX));
-        }
+        inputs.add(countsOnlyValidity(call) ? null : work.project(GpuSupport.unaliased(call.input()), null));
       }
-      return new Batch(new VectorSchemaRoot(node.schema().toArrow(), out, count));
+      work.checkOverflow(node.describe());
+      try (DeviceGroups groups = group(work, input, rows)) {
+        int[] first = groups.firstRows();
+        int count = first.length;
+        List<Field> fields = node.schema().fields();
+        int column = 0;
+        for (Expression grouping : node.groupings()) {
+          BoundRef ref = (BoundRef) GpuSupport.unaliased(grouping);
+          ColumnData keys = ArrowColumns.read(input.root().getVector(ref.index()), rows).gather(first, count);
+          out.add(ArrowColumns.write(keys, fields.get(column++), count, allocator));
+        }
+        for (int a = 0; a < node.aggregates().size(); a++) {
+          AggregateCall call = node.aggregates().get(a);
+          DeviceColumn values = inputs.get(a);
+          long[] counts = counts(groups, call, values, input);
+          switch (call.function()) {
+            case COUNT -> out.add(longs(fields.get(column++), counts, null, count));
+            case SUM -> out.add(sum(fields.get(column++), groups, values, counts));
+            case AVG -> {
+              out.add(sum(fields.get(column++), groups, values, counts));
+              out.add(longs(fields.get(column++), counts, null, count));
+            }
+            case MIN, MAX -> out.add(extreme(fields.get(column++), groups, values, counts,
+                call.function() == AggregateFunction.MAX));
+          }
+        }
+        return new Batch(new VectorSchemaRoot(node.schema().toArrow(), out, count));
+      }
     } catch (RuntimeException | Error e) {
       out.forEach(FieldVector::close);
       throw e;
     }
   }
 
-  /** An aggregate's input over every row: null for count(*), the column itself for a count. */
-  private static FieldVector values(AggregateCall call, BatchWork work, Batch input) {
-    if (call.input() == null) {
-      return null;
+  /** A count of a column: only the column's validity goes to the device, whatever its type. */
+  private static boolean countsOnlyValidity(AggregateCall call) {
+    return call.input() == null
+        || (call.function() == AggregateFunction.COUNT && GpuSupport.unaliased(call.input()) instanceof BoundRef);
+  }
+
+  /** Per group, the aggregate's non-null inputs (its rows for count(*)). */
+  private long[] counts(DeviceGroups groups, AggregateCall call, DeviceColumn values, Batch input) {
+    if (values != null || call.input() == null) {
+      return groups.count(values, allocator);
     }
-    Expression expression = GpuSupport.unaliased(call.input());
-    if (call.function() == AggregateFunction.COUNT && expression instanceof BoundRef ref) {
-      return input.root().getVector(ref.index());
-    }
-    return work.project(expression, null);
+    BoundRef ref = (BoundRef) GpuSupport.unaliased(call.input());
+    return groups.count(input.root().getVector(ref.index()), allocator);
   }
 
   /** The rows' groups on the device. */
@@ -120,7 +131,7 @@ final class GpuPartialAggregate {
     if (groupings.size() == 1) {
       BoundRef ref = (BoundRef) GpuSupport.unaliased(groupings.get(0));
       if (!(ref.type() instanceof DataType.Utf8)) {
-        return DeviceGroups.byLong(runtime, (BigIntVector) work.column(ref), allocator);
+        return DeviceGroups.byLong(runtime, work.column(ref), allocator);
       }
     }
     long combinations = 1;
@@ -155,7 +166,9 @@ final class GpuPartialAggregate {
         wide.set(i, codes[i]);
       }
       wide.setValueCount(rows);
-      return DeviceGroups.byLong(runtime, wide, allocator);
+      try (DeviceColumn onDevice = work.kernels().upload(wide)) {
+        return DeviceGroups.byLong(runtime, onDevice, allocator);
+      }
     }
   }
 
@@ -198,7 +211,7 @@ final class GpuPartialAggregate {
   }
 
   /** A sum state: int64 (wrapping, as the CPU) or decimal in 128 bits, null for a group without values. */
-  private FieldVector sum(Field field, DeviceGroups groups, BigIntVector values, long[] counts) {
+  private FieldVector sum(Field field, DeviceGroups groups, DeviceColumn values, long[] counts) {
     DeviceGroups.Sums sums = groups.sum(values, allocator);
     int count = counts.length;
     if (!(field.type() instanceof DataType.Decimal decimal)) {
@@ -238,12 +251,12 @@ final class GpuPartialAggregate {
   }
 
   /** A min or max state of the input's type, null for a group without values. */
-  private FieldVector extreme(Field field, DeviceGroups groups, FieldVector values, long[] counts, boolean max) {
+  private FieldVector extreme(Field field, DeviceGroups groups, DeviceColumn values, long[] counts, boolean max) {
     int count = counts.length;
-    if (values instanceof Float8Vector doubles) {
-      ColumnData data = new DoubleData(groups.extreme(doubles, max, allocator), unseen(counts, count), count);
+    if (values.kind() == DeviceColumn.Kind.DOUBLE) {
+      ColumnData data = new DoubleData(groups.extremeDoubles(values, max, allocator), unseen(counts, count), count);
       return ArrowColumns.write(data, field, count, allocator);
     }
-    return longs(field, groups.extreme((BigIntVector) values, max, allocator), counts, count);
+    return longs(field, groups.extremeLongs(values, max, allocator), counts, count);
   }
 }

@@ -33,6 +33,7 @@ class TestCudaKernels {
   private static final int[] SIZES = {0, 1, 31, 257, 3001};
   private BufferAllocator allocator;
   private CudaKernels kernels;
+  private HostKernels host;
 
   @BeforeEach
   void setUp() {
@@ -44,6 +45,7 @@ class TestCudaKernels {
     assertThat(CudaRuntime.status().available()).as(CudaRuntime.status().toString()).isTrue();
     allocator = new RootAllocator();
     kernels = new CudaKernels(CudaRuntime.get());
+    host = new HostKernels(kernels, allocator);
   }
 
   @AfterEach
@@ -90,11 +92,11 @@ class TestCudaKernels {
       for (double nulls : new double[] {0, 0.3}) {
         try (BigIntVector values = longs(random, n, 10, nulls); Float8Vector reals = doubles(random, n, nulls)) {
           for (CudaKernels.Comparison op : CudaKernels.Comparison.values()) {
-            int[] selected = kernels.filterIndices(values, op, 3, allocator);
+            int[] selected = host.filterIndices(values, op, 3);
             assertThat(selected).as("%s n=%d", op, n).containsExactly(KernelReferences.filterIndices(values, op, 3));
-            assertThat(kernels.filterIndices(reals, op, 0.0, allocator)).as("f64 %s n=%d", op, n)
+            assertThat(host.filterIndices(reals, op, 0.0)).as("f64 %s n=%d", op, n)
                 .containsExactly(KernelReferences.filterIndices(reals, op, 0.0));
-            try (BigIntVector gathered = kernels.gather(values, selected, allocator)) {
+            try (BigIntVector gathered = host.gather(values, selected)) {
               assertThat(gathered.getValueCount()).isEqualTo(selected.length);
               for (int j = 0; j < selected.length; j++) {
                 assertThat(gathered.getObject(j)).isEqualTo(values.getObject(selected[j]));
@@ -105,7 +107,7 @@ class TestCudaKernels {
           for (int i = 0; i < n; i++) {
             all[i] = n - 1 - i;
           }
-          try (BigIntVector reversed = kernels.gather(values, all, allocator)) {
+          try (BigIntVector reversed = host.gather(values, all)) {
             for (int j = 0; j < n; j++) {
               assertThat(reversed.getObject(j)).as("row %d", j).isEqualTo(values.getObject(all[j]));
             }
@@ -125,7 +127,7 @@ class TestCudaKernels {
           for (BigIntVector right : new BigIntVector[] {b, null}) {
             boolean[] expectedOverflow = new boolean[1];
             Long[] expected = KernelReferences.arithmetic(a, right, 12345, op, expectedOverflow);
-            boolean overflow = kernels.arithmetic(a, right, 12345, op, out, allocator);
+            boolean overflow = host.arithmetic(a, right, 12345, op, out);
             assertThat(overflow).as("%s n=%d", op, n).isEqualTo(expectedOverflow[0]);
             for (int i = 0; i < n; i++) {
               assertThat(out.getObject(i)).as("%s row %d", op, i).isEqualTo(expected[i]);
@@ -166,15 +168,17 @@ class TestCudaKernels {
       for (long distinct : new long[] {3, 40, 5000}) {
         try (BigIntVector keys = longs(random, n, distinct, 0.1);
             BigIntVector values = longs(random, n, Long.MAX_VALUE / 4, 0.2);
-            DeviceGroups groups = DeviceGroups.byLong(runtime, keys, allocator)) {
+            DeviceColumn keyColumn = kernels.upload(keys);
+            DeviceColumn valueColumn = kernels.upload(values);
+            DeviceGroups groups = DeviceGroups.byLong(runtime, keyColumn, allocator)) {
           List<KernelReferences.LongGroup> expected = KernelReferences.aggregateByLong(keys, values);
           int[] first = groups.firstRows();
           assertThat(groups.groupCount()).isEqualTo(expected.size());
-          DeviceGroups.Sums sums = groups.sum(values, allocator);
-          long[] counts = groups.count(values, allocator);
-          long[] rows = groups.count(null, allocator);
-          long[] min = groups.extreme(values, false, allocator);
-          long[] max = groups.extreme(values, true, allocator);
+          DeviceGroups.Sums sums = groups.sum(valueColumn, allocator);
+          long[] counts = groups.count(valueColumn, allocator);
+          long[] rows = groups.count((DeviceColumn) null, allocator);
+          long[] min = groups.extremeLongs(valueColumn, false, allocator);
+          long[] max = groups.extremeLongs(valueColumn, true, allocator);
           long allRows = 0;
           for (int g = 0; g < expected.size(); g++) {
             KernelReferences.LongGroup want = expected.get(g);
@@ -210,7 +214,8 @@ class TestCudaKernels {
           }
         }
         codes.setValueCount(n);
-        try (DeviceGroups groups = DeviceGroups.byCodes(runtime, codes, 7, allocator)) {
+        try (DeviceGroups groups = DeviceGroups.byCodes(runtime, codes, 7, allocator);
+            DeviceColumn valueColumn = kernels.upload(values)) {
           Map<Integer, List<Double>> expected = new LinkedHashMap<>();
           for (int i = 0; i < n; i++) {
             List<Double> group = expected.computeIfAbsent(codes.isNull(i) ? null : codes.get(i), k -> new ArrayList<>());
@@ -219,8 +224,8 @@ class TestCudaKernels {
             }
           }
           int[] first = groups.firstRows();
-          double[] min = groups.extreme(values, false, allocator);
-          double[] max = groups.extreme(values, true, allocator);
+          double[] min = groups.extremeDoubles(valueColumn, false, allocator);
+          double[] max = groups.extremeDoubles(valueColumn, true, allocator);
           long[] counts = groups.count(values, allocator);
           List<Integer> keys = new ArrayList<>(expected.keySet());
           assertThat(groups.groupCount()).isEqualTo(keys.size());
