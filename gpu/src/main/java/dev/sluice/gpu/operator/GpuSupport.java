@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * What the GPU operators can run, decided on the plan alone (the planner asks; nothing touches the
- * device): conditions are conjunctions of comparisons of an int64, date32, decimal (at most 18
+ * device): conditions are conjunctions of comparisons of an int32, int64, date32, decimal (at most 18
  * digits, as its scaled long) or float64 column with a literal; projections are column references
  * and int64 (+ - *), float64 (+ - * /) or decimal (+ - * / within 64 bits) arithmetic of columns and
  * literals. Each check answers with the first reason it finds, worded for {@code explain()}.
@@ -50,7 +50,7 @@ final class GpuSupport {
   /**
    * Why the partial aggregation {@code node} cannot run on the GPU, or empty: groupings are columns
    * of an integer, date32, decimal (at most 18 digits) or string type; aggregate inputs are what a
-   * projection may be (or an int32 column); {@code sum} and {@code avg} take integers and decimals
+   * projection may be; {@code sum} and {@code avg} take integers and decimals
    * (a float64 sum's last bits depend on the order of the GPU's atomic adds), {@code min} and
    * {@code max} also float64 and dates, {@code count} a column of any type.
    */
@@ -63,8 +63,7 @@ final class GpuSupport {
         return Optional.of("grouping by expression " + grouping.sql() + " not supported on GPU");
       }
       DataType type = ref.type();
-      boolean supported = type instanceof DataType.Utf8 || type instanceof DataType.Int32
-          || unsupportedType(type, true).isEmpty();
+      boolean supported = type instanceof DataType.Utf8 || unsupportedType(type).isEmpty();
       if (!supported || type instanceof DataType.Float64) {
         return Optional.of("grouping key " + ref.name() + " of type " + type.displayName() + " not supported on GPU");
       }
@@ -91,11 +90,9 @@ final class GpuSupport {
       // only its validity goes to the device
       return Optional.empty();
     }
-    if (!(input instanceof BoundRef && type instanceof DataType.Int32)) {
-      Optional<String> why = unsupportedProjection(input);
-      if (why.isPresent()) {
-        return why;
-      }
+    Optional<String> why = unsupportedProjection(input);
+    if (why.isPresent()) {
+      return why;
     }
     return switch (call.function()) {
       case COUNT -> Optional.empty();
@@ -135,7 +132,7 @@ final class GpuSupport {
       } else {
         return Optional.of("expression " + condition.sql() + " not supported on GPU (only column op literal)");
       }
-      Optional<String> type = unsupportedType(column.type(), true);
+      Optional<String> type = unsupportedType(column.type());
       if (type.isPresent()) {
         return type;
       }
@@ -161,7 +158,7 @@ final class GpuSupport {
 
   static Optional<String> unsupportedProjection(Expression projection) {
     if (projection instanceof BoundRef ref) {
-      return unsupportedType(ref.type(), true);
+      return unsupportedType(ref.type());
     }
     if (!(projection instanceof Arithmetic arithmetic)) {
       return Optional.of("expression " + projection.sql() + " not supported on GPU");
@@ -230,9 +227,10 @@ final class GpuSupport {
     return Optional.empty();
   }
 
-  static Optional<String> unsupportedType(DataType type, boolean dates) {
-    if (type instanceof DataType.Int64 || type instanceof DataType.Float64
-        || (dates && type instanceof DataType.Date32)) {
+  /** Why a column of {@code type} cannot go to the device (int32, date32 and decimal go as longs), or empty. */
+  static Optional<String> unsupportedType(DataType type) {
+    if (type instanceof DataType.Int64 || type instanceof DataType.Float64 || type instanceof DataType.Int32
+        || type instanceof DataType.Date32) {
       return Optional.empty();
     }
     if (type instanceof DataType.Decimal d && d.precision() <= MAX_DECIMAL_PRECISION) {
@@ -249,6 +247,9 @@ final class GpuSupport {
     }
     if (columnType instanceof DataType.Int64) {
       return value instanceof Long l ? l : null;
+    }
+    if (columnType instanceof DataType.Int32) {
+      return value instanceof Integer i ? Long.valueOf(i) : null;
     }
     if (columnType instanceof DataType.Date32) {
       return value instanceof LocalDate d ? d.toEpochDay() : null;

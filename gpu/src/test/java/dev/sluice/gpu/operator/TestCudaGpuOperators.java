@@ -52,13 +52,14 @@ class TestCudaGpuOperators {
   private static final DataType DEC = DataType.decimal(12, 2);
   private static final Schema INPUT = new Schema(List.of(new Field("a", DataType.INT64), new Field("b", DataType.INT64),
       new Field("x", DataType.FLOAT64), new Field("y", DataType.FLOAT64), new Field("d", DEC),
-      new Field("day", DataType.DATE32)));
+      new Field("day", DataType.DATE32), new Field("n", DataType.INT32)));
   private static final BoundRef A = new BoundRef(0, "a", DataType.INT64);
   private static final BoundRef B = new BoundRef(1, "b", DataType.INT64);
   private static final BoundRef X = new BoundRef(2, "x", DataType.FLOAT64);
   private static final BoundRef Y = new BoundRef(3, "y", DataType.FLOAT64);
   private static final BoundRef D = new BoundRef(4, "d", DEC);
   private static final BoundRef DAY = new BoundRef(5, "day", DataType.DATE32);
+  private static final BoundRef N = new BoundRef(6, "n", DataType.INT32);
   private static final double[] SPECIAL = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
       Double.MIN_VALUE, Double.MAX_VALUE};
 
@@ -103,6 +104,8 @@ class TestCudaGpuOperators {
           doubles[i] = random.nextInt(5) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : random.nextInt(200) - 100.5;
         } else if (field.type() instanceof DataType.Date32) {
           longs[i] = 18000 + random.nextInt(400);
+        } else if (field.type() instanceof DataType.Int32) {
+          longs[i] = random.nextInt(9) == 0 ? Integer.MIN_VALUE : random.nextInt(20);
         } else if (field.type() instanceof DataType.Decimal) {
           longs[i] = !smallInts && random.nextInt(9) == 0 ? (random.nextBoolean() ? 1 : -1) * 999_999_999_999L
               : random.nextInt(11) == 0 ? 0 : random.nextLong(-100_000, 100_000);
@@ -186,7 +189,9 @@ class TestCudaGpuOperators {
         // scale 15 needs d * 10^15: beyond the fast path for most rows, so those batches fall back
         node(null, List.of(new Arithmetic(Arithmetic.Op.DIVIDE, D, D))),
         node(new Comparison(Comparison.Op.EQUAL, X, Literal.of(Double.NaN)), List.of(Y, X)),
-        node(new Comparison(Comparison.Op.GREATER, A, Literal.of(Long.MAX_VALUE)), List.of(A)));
+        node(new Comparison(Comparison.Op.GREATER, A, Literal.of(Long.MAX_VALUE)), List.of(A)),
+        node(new And(new Comparison(Comparison.Op.GREATER_OR_EQUAL, N, Literal.of(5)),
+            new Comparison(Comparison.Op.LESS, Literal.of(-3), N)), List.of(N, A, DAY)));
   }
 
   @Test
