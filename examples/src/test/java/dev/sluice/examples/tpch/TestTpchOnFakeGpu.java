@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.sluice.api.DataFrame;
 import dev.sluice.api.Row;
 import dev.sluice.api.Sluice;
+import dev.sluice.scheduler.event.OperatorDevice;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -42,6 +43,7 @@ class TestTpchOnFakeGpu {
 
   static Sluice sluice;
   static final List<SchedulerEvent.TaskSucceeded> tasks = new CopyOnWriteArrayList<>();
+  static final List<SchedulerEvent.JobSubmitted> jobs = new CopyOnWriteArrayList<>();
   static List<String> cpuRevenueRows;
   static List<List<String>> cpuGroupedRows;
 
@@ -87,6 +89,8 @@ class TestTpchOnFakeGpu {
         .listener(event -> {
           if (event instanceof SchedulerEvent.TaskSucceeded succeeded) {
             tasks.add(succeeded);
+          } else if (event instanceof SchedulerEvent.JobSubmitted submitted) {
+            jobs.add(submitted);
           }
         })
         .getOrCreate();
@@ -153,6 +157,12 @@ class TestTpchOnFakeGpu {
     tasks.clear();
     List<Row> rows = q1.collectAsList();
     assertRanOnTheGpuWithoutFallback();
+    // what the web UI draws: the partial aggregation's line of its stage says GPU
+    assertThat(jobs.get(jobs.size() - 1).stages()).anySatisfy(stage -> {
+      int gpu = stage.devices().indexOf(OperatorDevice.GPU);
+      assertThat(gpu).as(stage.operators() + " " + stage.devices()).isNotNegative();
+      assertThat(stage.operators().get(gpu)).contains("Aggregate(partial)");
+    });
     BigDecimal charge = BigDecimal.ZERO;
     long count = 0;
     for (Row row : rows) {
