@@ -2,6 +2,7 @@ package dev.sluice.engine.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.device.Placement;
 import dev.sluice.engine.expr.SortKey;
 import dev.sluice.engine.function.ForeachFunction;
 import dev.sluice.engine.function.LongReduceFunction;
@@ -122,11 +123,22 @@ public sealed interface TaskSink
    * Writes the partition's rows, distributed by {@code partitioning}, as shuffle output: one data
    * file of Arrow IPC streams (one per reduce partition, compressed) and an index of offsets.
    * Sends back where the output is and the size of each reduce partition.
+   *
+   * @param shuffleId the shuffle
+   * @param partitioning how rows are distributed
+   * @param placement where each row's partition is computed: the exchange's placement (only a
+   *     {@code HashColumns} partitioning can be on the GPU)
    */
-  record ShuffleWrite(int shuffleId, dev.sluice.engine.plan.physical.Partitioning partitioning)
-      implements TaskSink {
+  record ShuffleWrite(int shuffleId, dev.sluice.engine.plan.physical.Partitioning partitioning,
+      Placement placement) implements TaskSink {
     public ShuffleWrite {
       requireNonNull(partitioning, "partitioning is null");
+      requireNonNull(placement, "placement is null");
+    }
+
+    /** Partitioning on the CPU. */
+    public ShuffleWrite(int shuffleId, dev.sluice.engine.plan.physical.Partitioning partitioning) {
+      this(shuffleId, partitioning, Placement.NOT_PLACED);
     }
 
     @Override

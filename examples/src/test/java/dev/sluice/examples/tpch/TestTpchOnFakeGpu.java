@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.sluice.api.DataFrame;
 import dev.sluice.api.Row;
 import dev.sluice.api.Sluice;
+import dev.sluice.engine.config.SluiceConfig;
 import dev.sluice.scheduler.event.OperatorDevice;
 import dev.sluice.scheduler.event.SchedulerEvent;
 import java.math.BigDecimal;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * fallback) runs the kernels' host builds through the gpu module's stand-in {@code libcuda.so.1}.
  * Q1 and Q6 must run their partial aggregations on the (stand-in) GPU, without a batch falling back,
  * and give BENCHMARKS.md's answers; Q6's revenue projection, run as a FilterProject of its own, and
- * grouped aggregations by int64, date and string keys must equal a CPU session's rows.
+ * grouped aggregations by int64, date and string keys must equal a CPU session's rows. The hash
+ * exchange under a grouped aggregation by an int64 key computes its rows' partitions on the GPU too
+ * (without a fallback); with a string key it stays on the CPU and says why. A join shuffling both
+ * sides (broadcasts are off in both sessions) partitions both on the GPU.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TestTpchOnFakeGpu {
@@ -46,6 +50,7 @@ class TestTpchOnFakeGpu {
   static final List<SchedulerEvent.JobSubmitted> jobs = new CopyOnWriteArrayList<>();
   static List<String> cpuRevenueRows;
   static List<List<String>> cpuGroupedRows;
+  static List<String> cpuJoinRows;
 
   /** Q6's revenue expression as a projection of its own (a FilterProject over the scan), rows sorted. */
   private static DataFrame revenue() {
@@ -71,6 +76,14 @@ class TestTpchOnFakeGpu {
             sum(col("l_extendedprice").multiply(lit(1).minus(col("l_discount")))), max(col("l_orderkey"))));
   }
 
+  /** lineitem joined with orders by shuffling both sides on the int64 order key (broadcasts are off). */
+  private static DataFrame shuffledJoin() {
+    DataFrame orders = TpchQueries.table(sluice, data, "0.01", TpchQueries.Format.PARQUET, TpchTable.ORDERS)
+        .select(col("o_orderkey"), col("o_orderdate"));
+    return lineitem().select(col("l_orderkey"), col("l_quantity"))
+        .join(orders, col("l_orderkey").equalTo(col("o_orderkey")));
+  }
+
   @BeforeAll
   static void setUp() throws Exception {
     assumeTrue("fake-gpu".equals(System.getProperty("sluice.test.gpu.environment")),
@@ -80,12 +93,14 @@ class TestTpchOnFakeGpu {
         "the stand-in libcuda.so.1 was not built (needs g++ and the gpu module built first): " + driver);
     TpchGenerator.write(data, "0.01");
     try (Sluice cpu = Sluice.builder().master("local[2]").appName("tpch-cpu").config("sluice.gpu.enabled", "false")
-        .getOrCreate()) {
+        .config(SluiceConfig.SQL_AUTO_BROADCAST_JOIN_THRESHOLD, "-1").getOrCreate()) {
       sluice = cpu;
       cpuRevenueRows = revenueRows();
       cpuGroupedRows = groupedAggregations().stream().map(TestTpchOnFakeGpu::sortedRows).toList();
+      cpuJoinRows = sortedRows(shuffledJoin());
     }
     sluice = Sluice.builder().master("local[2]").appName("tpch-fake-gpu").config("sluice.gpu.enabled", "true")
+        .config(SluiceConfig.SQL_AUTO_BROADCAST_JOIN_THRESHOLD, "-1")
         .listener(event -> {
           if (event instanceof SchedulerEvent.TaskSucceeded succeeded) {
             tasks.add(succeeded);
@@ -133,13 +148,31 @@ class TestTpchOnFakeGpu {
   @Test
   void groupedAggregationsRunOnTheGpuWithTheCpuSessionsRows() {
     List<DataFrame> aggregations = groupedAggregations();
+    // the map side of the hash exchange computes its partitions on the GPU for the int64 key, not with a string key
+    List<String> exchanges = List.of("Exchange\\[hash\\(.*\\[GPU\\]$",
+        "Exchange\\[hash\\(.*\\[CPU: key \\S+ of type utf8 not supported on GPU\\]$");
     for (int q = 0; q < aggregations.size(); q++) {
       String plan = aggregations.get(q).explainString(false);
       assertThat(plan).as(plan).containsPattern("Aggregate\\(partial\\) .*\\[GPU\\]");
+      assertThat(plan.split("\n")).as(plan).filteredOn(line -> line.contains("Exchange[hash("))
+          .singleElement().asString().containsPattern(exchanges.get(q));
       tasks.clear();
       assertThat(sortedRows(aggregations.get(q))).isEqualTo(cpuGroupedRows.get(q));
       assertRanOnTheGpuWithoutFallback();
     }
+  }
+
+  @Test
+  void shuffledJoinPartitionsBothSidesOnTheGpuWithTheCpuSessionsRows() {
+    String plan = shuffledJoin().explainString(false);
+    List<String> exchanges = List.of(plan.split("\n")).stream().filter(line -> line.contains("Exchange[")).toList();
+    assertThat(exchanges).as(plan).hasSize(2)
+        .allSatisfy(line -> assertThat(line).containsPattern("Exchange\\[hash\\(.*\\[GPU\\]$"));
+    // nothing else of the map sides runs on the GPU: a map task on the GPU is the exchange's doing
+    assertThat(plan.split("\n")).as(plan).filteredOn(line -> line.endsWith("[GPU]")).hasSize(2);
+    tasks.clear();
+    assertThat(sortedRows(shuffledJoin())).hasSize(cpuJoinRows.size()).isEqualTo(cpuJoinRows);
+    assertRanOnTheGpuWithoutFallback();
   }
 
   private static void assertRanOnTheGpuWithoutFallback() {

@@ -225,6 +225,11 @@ public final class OperatorFactories implements PhysicalPlanVisitor<Operator, Ta
     static final Optional<GpuOperators> INSTANCE = GpuOperators.discover();
   }
 
+  /** The GPU operators on the class path, if any (for the sinks of GPU-placed exchanges too). */
+  static Optional<GpuOperators> gpuOperators() {
+    return GpuProvider.INSTANCE;
+  }
+
   @Override
   public Operator visitColumnarAggregate(ColumnarAggregateExec node, TaskContext context) {
     if (node.placement().gpu() && node.mode() == AggregateMode.PARTIAL) {

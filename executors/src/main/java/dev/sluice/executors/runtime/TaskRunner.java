@@ -79,7 +79,7 @@ public final class TaskRunner {
         OperatorContext operators = new OperatorContext(name, allocator, batchRows, longBatchRows, memoryBudgetBytes,
             environment.workDirectory().resolve("spill"));
         TaskContext context = new TaskContext(operators, environment, task.key(), task.attempt());
-        ResultSink sink = ResultSinks.create(fragment.sink(), context);
+        ResultSink sink = ResultSinks.create(fragment, context);
         TaskOperators built = new TaskOperators(fragment.operators());
         long drainNanos;
         try (Operator operator = OperatorFactories.build(fragment.plan(), context, built)) {

@@ -25,9 +25,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The columnar path of a shuffle-map task: each input batch is read into columns, a
- * {@link ColumnarPartitioner} gives every row its partition, the rows of each partition are
- * gathered and buffered, and a partition's buffer is written ({@link PartitionFiles}) once it holds
- * {@code rowsPerPartition} rows, as one Arrow batch. A map output of one partition (a broadcast)
+ * {@link ColumnarPartitioner} gives every row its partition (from the columns, or from the Arrow
+ * batch itself on the GPU), the rows of each partition are gathered and buffered, and a
+ * partition's buffer is written ({@link PartitionFiles}) once it holds {@code rowsPerPartition}
+ * rows, as one Arrow batch. A map output of one partition (a broadcast)
  * takes the input batches as they are.
  *
  * <p>Decimal columns travel with all 128 bits (a partial aggregate's decimal sums may be wider than
@@ -79,13 +80,17 @@ final class ColumnarShuffleWriter {
         context.checkCancelled();
         continue;
       }
-      Rows columns;
+      Rows columns = null;
+      int[] rowPartitions = null;
       try (batch) {
         context.checkCancelled();
-        columns = count == 0 ? null : Rows.read(batch);
+        if (count > 0) {
+          columns = Rows.read(batch);
+          rowPartitions = partitioner.partitionsOf(batch, columns.view());
+        }
       }
       if (columns != null) {
-        distribute(columns, partitioner.partitionsOf(columns.view()));
+        distribute(columns, rowPartitions);
       }
     }
     for (int p = 0; p < partitions; p++) {

@@ -1,12 +1,16 @@
 package dev.sluice.executors.shuffle;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.sluice.engine.batch.Batch;
+import dev.sluice.engine.device.GpuOperators;
 import dev.sluice.engine.encoding.RowBatchWriter;
 import dev.sluice.engine.error.EngineException;
 import dev.sluice.engine.error.ErrorCode;
 import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.plan.Origin;
+import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.executors.operator.RowBatches;
 import dev.sluice.executors.operator.RowProducer;
@@ -27,7 +31,9 @@ import java.nio.file.Path;
  *
  * <p>Typed partitionings ({@code Hash}, {@code Range}, {@code RoundRobin}) ask for each row
  * object's partition; the columnar ones ({@code HashColumns}, {@code RangeColumns},
- * {@code Broadcast}) go through the {@link ColumnarShuffleWriter}, a batch at a time. A broadcast
+ * {@code Broadcast}) go through the {@link ColumnarShuffleWriter}, a batch at a time; a
+ * {@code HashColumns} exchange placed on the GPU has its rows' partitions computed there
+ * ({@link GpuHashPartitioner}). A broadcast
  * map output has a single partition, which every reader reads. {@code Single} (used by typed and
  * columnar plans alike) writes the input batches as they are, encoding and all, unless the input
  * hands over row objects ({@link RowProducer}), which are encoded as for the typed partitionings.
@@ -42,13 +48,36 @@ public final class ShuffleWriteSink implements ResultSink {
   private final Partitioning partitioning;
   private final TaskContext task;
   private final int shuffleId;
+  /** The exchange whose partitions the GPU computes, or null when the CPU does. */
+  private final ExchangeExec gpuExchange;
+  /** The GPU operators computing them, or null. */
+  private final GpuOperators gpu;
   private long rows;
   private MapStatus status;
 
+  /** Partitions the rows on the CPU. */
   public ShuffleWriteSink(int shuffleId, Partitioning partitioning, TaskContext task) {
     this.shuffleId = shuffleId;
-    this.partitioning = partitioning;
+    this.partitioning = requireNonNull(partitioning, "partitioning is null");
     this.task = task;
+    this.gpuExchange = null;
+    this.gpu = null;
+  }
+
+  /**
+   * Partitions the rows of a {@code HashColumns} exchange placed on the GPU with {@code gpu},
+   * batch by batch, each batch the GPU fails on on the CPU ({@link GpuHashPartitioner}).
+   */
+  public ShuffleWriteSink(int shuffleId, ExchangeExec exchange, TaskContext task, GpuOperators gpu) {
+    this.shuffleId = shuffleId;
+    this.partitioning = exchange.partitioning();
+    this.task = task;
+    if (!(partitioning instanceof Partitioning.HashColumns)) {
+      throw new IllegalArgumentException("only a hash-columns exchange partitions on the GPU, not "
+          + exchange.describe());
+    }
+    this.gpuExchange = exchange;
+    this.gpu = requireNonNull(gpu, "gpu is null");
   }
 
   /** Where the output went, once {@link #drain} returned. */
@@ -71,8 +100,9 @@ public final class ShuffleWriteSink implements ResultSink {
     try {
       if (columnar) {
         int rowsPerPartition = Math.max(1024, Math.min(COLUMNAR_BATCH_ROWS, BUFFERED_COLUMNAR_ROWS / partitions));
-        rows = new ColumnarShuffleWriter(ColumnarPartitioners.of(partitioning), partitions, files, context,
-            rowsPerPartition).write(input);
+        ColumnarPartitioner partitioner = gpu != null ? new GpuHashPartitioner(gpuExchange, gpu, context)
+            : ColumnarPartitioners.of(partitioning);
+        rows = new ColumnarShuffleWriter(partitioner, partitions, files, context, rowsPerPartition).write(input);
       } else {
         writeRows(input, context, files, partitions, mapIndex);
       }

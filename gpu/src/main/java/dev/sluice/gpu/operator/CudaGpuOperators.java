@@ -4,6 +4,7 @@ import dev.sluice.engine.batch.Batch;
 import dev.sluice.engine.device.GpuOperators;
 import dev.sluice.engine.expr.Expression;
 import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
+import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.FilterProjectExec;
 import dev.sluice.engine.vector.ArrowColumns;
 import dev.sluice.engine.vector.ColumnData;
@@ -27,7 +28,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * selected rows in order, the columns are gathered and the arithmetic runs on the device; only the
  * projections come back, written as the CPU operator writes them ({@link ArrowColumns#write}). Partial aggregation: {@link GpuPartialAggregate}. An int64 or
  * decimal overflow (which the CPU wraps or reports) or any driver failure throws, so the caller runs
- * that batch on the CPU. Every call holds one of the device's task permits while it runs.
+ * that batch on the CPU. Hash partitioning of an exchange's rows: {@link GpuHashPartitioning}. Every
+ * call holds one of the device's task permits while it runs.
  */
 public final class CudaGpuOperators implements GpuOperators {
   @Override
@@ -83,6 +85,26 @@ public final class CudaGpuOperators implements GpuOperators {
     CudaRuntime runtime = CudaRuntime.get();
     try (GpuTaskPermit permit = permit(runtime)) {
       return new GpuPartialAggregate(node, runtime, allocator).aggregate(input);
+    }
+  }
+
+  @Override
+  public Optional<String> unsupported(ExchangeExec node) {
+    return GpuHashPartitioning.unsupported(node);
+  }
+
+  @Override
+  public int[] hashPartitions(ExchangeExec node, Batch input, BufferAllocator allocator) {
+    Optional<String> why = unsupported(node);
+    if (why.isPresent()) {
+      throw new GpuException("not on GPU: " + why.get());
+    }
+    if (input.rowCount() == 0) {
+      return new int[0];
+    }
+    CudaRuntime runtime = CudaRuntime.get();
+    try (GpuTaskPermit permit = permit(runtime)) {
+      return GpuHashPartitioning.partitions(node, input, runtime, allocator);
     }
   }
 

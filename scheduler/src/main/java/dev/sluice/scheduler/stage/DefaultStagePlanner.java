@@ -56,8 +56,8 @@ public final class DefaultStagePlanner implements StagePlanner {
         int stageId = stageIds.getAsInt();
         String named = exchangeNames.apply(exchange);
         String stageName = named != null ? named : "shuffle " + shuffleId + " " + exchange.partitioning().describe();
-        stages.add(new StagePlan(stageId, stageName, mapSide,
-            new TaskSink.ShuffleWrite(shuffleId, exchange.partitioning()), parentsOf(mapSide), shuffleId));
+        TaskSink write = new TaskSink.ShuffleWrite(shuffleId, exchange.partitioning(), exchange.placement());
+        stages.add(new StagePlan(stageId, stageName, mapSide, write, parentsOf(mapSide), shuffleId));
         stageOfShuffle.put(shuffleId, stageId);
         ShuffleReadExec read = new ShuffleReadExec(exchange.id(), shuffleId, mapSide.partitionCount(),
             exchange.partitioning().partitions(), exchange.rowClass(), List.of(),

@@ -14,13 +14,15 @@ import java.util.function.Function;
 
 /**
  * The planner pass that decides where each operator runs, in the spirit of spark-rapids' tagging:
- * {@link #apply} places every {@link FilterProjectExec} and every {@code PARTIAL}
- * {@link ColumnarAggregateExec} on the GPU when a GPU is available and enabled, a
- * {@link GpuOperators} provider is on the class path and the provider supports the node; otherwise
+ * {@link #apply} places every {@link FilterProjectExec}, every {@code PARTIAL}
+ * {@link ColumnarAggregateExec} and the map side of every columnar hash {@link ExchangeExec}
+ * ({@link Partitioning.HashColumns}: each row's partition) on the GPU when a GPU is available and
+ * enabled, a {@link GpuOperators} provider is on the class path and the provider supports the node; otherwise
  * on the CPU with the first reason that applies, in this order: the setting, the device probe's
  * reason, the missing provider, the provider's reason. Under each GPU operator whose input is not
  * itself on the GPU it puts the host side of the transition, a {@link CoalesceBatchesExec} that
- * gathers the columnar path's small batches into batches of {@code sluice.gpu.batchRows} rows.
+ * gathers the columnar path's small batches into batches of {@code sluice.gpu.batchRows} rows; not
+ * under an exchange, whose shuffle writer buffers the rows of each partition anyway.
  * {@link #placementOf} answers for every other kind of node too, for {@code explain()}.
  *
  * <p>Pure: it never touches the device (the probe already ran; the provider's {@code unsupported}
@@ -70,8 +72,9 @@ public final class GpuPlacementRule {
   }
 
   /**
-   * Places every {@link FilterProjectExec} and {@link ColumnarAggregateExec} of {@code plan} and
-   * coalesces the batches entering the GPU; other nodes are returned as they are.
+   * Places every {@link FilterProjectExec}, {@link ColumnarAggregateExec} and hash-columns
+   * {@link ExchangeExec} of {@code plan} and coalesces the batches entering GPU operators (not
+   * exchanges); other nodes are returned as they are.
    */
   public PhysicalPlan apply(PhysicalPlan plan) {
     List<PhysicalPlan> children = plan.children();
@@ -94,6 +97,9 @@ public final class GpuPlacementRule {
     if (plan instanceof ColumnarAggregateExec aggregate) {
       ColumnarAggregateExec placed = aggregate.withPlacement(place(aggregate));
       return placed.placement().gpu() ? placed.withChildren(List.of(coalesced(placed.child()))) : placed;
+    }
+    if (plan instanceof ExchangeExec exchange && exchange.partitioning() instanceof Partitioning.HashColumns) {
+      return exchange.withPlacement(place(exchange));
     }
     return plan;
   }
@@ -138,6 +144,19 @@ public final class GpuPlacementRule {
     return place(reason, provider -> provider.unsupported(node));
   }
 
+  /**
+   * Where the map side of the columnar hash exchange {@code node} computes its rows' partitions: the
+   * GPU, or the CPU with the first reason that applies.
+   *
+   * @throws IllegalArgumentException for an exchange with another partitioning
+   */
+  public Placement place(ExchangeExec node) {
+    if (!(node.partitioning() instanceof Partitioning.HashColumns)) {
+      throw new IllegalArgumentException("only a hash-columns exchange can be placed, not " + node.describe());
+    }
+    return place(sessionReason(), provider -> provider.unsupported(node));
+  }
+
   private Placement place(Optional<String> reason, Function<GpuOperators, Optional<String>> check) {
     if (reason.isEmpty()) {
       try {
@@ -150,8 +169,9 @@ public final class GpuPlacementRule {
   }
 
   /**
-   * Where {@code node} runs, for {@code explain()}: a {@link FilterProjectExec} or
-   * {@link ColumnarAggregateExec} as it was placed (run {@link #apply} first), every other kind on the CPU: "user lambda" for nodes that run the
+   * Where {@code node} runs, for {@code explain()}: a {@link FilterProjectExec},
+   * {@link ColumnarAggregateExec} or hash-columns {@link ExchangeExec} as it was placed (run
+   * {@link #apply} first), every other kind on the CPU: "user lambda" for nodes that run the
    * user's functions, "typed operator" for typed nodes whose rows are Java objects, and for the
    * others the session's reason when nothing can run on the GPU, else "no GPU implementation of
    * <Name> yet".
@@ -227,6 +247,9 @@ public final class GpuPlacementRule {
     public Placement visitExchange(ExchangeExec node, Void context) {
       // a typed hash or range exchange computes its keys with the user's function
       Partitioning partitioning = node.partitioning();
+      if (partitioning instanceof Partitioning.HashColumns) {
+        return node.placement();
+      }
       if (partitioning instanceof Partitioning.Hash || partitioning instanceof Partitioning.Range) {
         return userLambda;
       }

@@ -59,7 +59,9 @@ class TestGpuPlacementRule {
   private static final class FakeGpuOperators implements GpuOperators {
     private final Function<FilterProjectExec, Optional<String>> reason;
     private final Function<ColumnarAggregateExec, Optional<String>> aggregateReason;
+    private final Function<ExchangeExec, Optional<String>> exchangeReason;
     private final List<FilterProjectExec> asked = new ArrayList<>();
+    private final List<ExchangeExec> askedExchanges = new ArrayList<>();
 
     FakeGpuOperators(Function<FilterProjectExec, Optional<String>> reason) {
       this(reason, node -> Optional.of("no aggregation in this fake"));
@@ -67,8 +69,15 @@ class TestGpuPlacementRule {
 
     FakeGpuOperators(Function<FilterProjectExec, Optional<String>> reason,
         Function<ColumnarAggregateExec, Optional<String>> aggregateReason) {
+      this(reason, aggregateReason, node -> Optional.of("no hash partitioning in this fake"));
+    }
+
+    FakeGpuOperators(Function<FilterProjectExec, Optional<String>> reason,
+        Function<ColumnarAggregateExec, Optional<String>> aggregateReason,
+        Function<ExchangeExec, Optional<String>> exchangeReason) {
       this.reason = reason;
       this.aggregateReason = aggregateReason;
+      this.exchangeReason = exchangeReason;
     }
 
     @Override
@@ -89,6 +98,17 @@ class TestGpuPlacementRule {
 
     @Override
     public Batch partialAggregate(ColumnarAggregateExec node, Batch input, BufferAllocator allocator) {
+      throw new AssertionError("the planner must not run batches");
+    }
+
+    @Override
+    public Optional<String> unsupported(ExchangeExec node) {
+      askedExchanges.add(node);
+      return exchangeReason.apply(node);
+    }
+
+    @Override
+    public int[] hashPartitions(ExchangeExec node, Batch input, BufferAllocator allocator) {
       throw new AssertionError("the planner must not run batches");
     }
   }
@@ -181,6 +201,80 @@ class TestGpuPlacementRule {
     assertThat(find(stacked, CoalesceBatchesExec.class)).hasSize(1);
   }
 
+  private static List<ExchangeExec> hashExchanges(PhysicalPlan plan) {
+    return find(plan, ExchangeExec.class).stream()
+        .filter(exchange -> exchange.partitioning() instanceof Partitioning.HashColumns).toList();
+  }
+
+  @Test
+  void testHashExchangeComputesItsPartitionsOnTheGpuWithoutCoalescing() {
+    FakeGpuOperators provider = new FakeGpuOperators(node -> Optional.empty(), node -> Optional.empty(),
+        node -> Optional.empty());
+    GpuPlacementRule rule = new GpuPlacementRule(H100, true, Optional.of(provider), 1000);
+    assertThat(hashExchanges(query())).isNotEmpty().extracting(ExchangeExec::placement)
+        .containsOnly(Placement.NOT_PLACED);
+    PhysicalPlan placed = rule.apply(query());
+    List<ExchangeExec> exchanges = hashExchanges(placed);
+    assertThat(exchanges).isNotEmpty().extracting(ExchangeExec::placement).containsOnly(Placement.GPU);
+    assertThat(provider.askedExchanges).hasSameSizeAs(exchanges);
+    for (ExchangeExec exchange : exchanges) {
+      assertThat(rule.placementOf(exchange)).isEqualTo(Placement.GPU);
+      // the shuffle writer buffers rows per partition itself: no transition under an exchange
+      assertThat(exchange.child()).isNotInstanceOf(CoalesceBatchesExec.class);
+    }
+    assertThat(PlanPrinter.print(placed, rule::placementOf)).containsPattern("Exchange\\[hash\\(.*\\[GPU\\]");
+    // other exchanges keep their reasons
+    for (ExchangeExec other : find(placed, ExchangeExec.class)) {
+      if (!(other.partitioning() instanceof Partitioning.HashColumns)) {
+        assertThat(other.placement()).isEqualTo(Placement.NOT_PLACED);
+        assertThat(rule.placementOf(other)).isEqualTo(Placement.cpu("no GPU implementation of Exchange yet"));
+      }
+    }
+  }
+
+  @Test
+  void testHashExchangeStaysOnTheCpuWithTheProvidersOrTheSessionsReason() {
+    String reason = "key o_comment of type string not supported on GPU";
+    FakeGpuOperators refusing = new FakeGpuOperators(node -> Optional.empty(), node -> Optional.empty(),
+        node -> Optional.of(reason));
+    GpuPlacementRule rule = new GpuPlacementRule(H100, true, Optional.of(refusing));
+    PhysicalPlan placed = rule.apply(query());
+    assertThat(hashExchanges(placed)).isNotEmpty().allSatisfy(exchange -> {
+      assertThat(exchange.placement()).isEqualTo(Placement.cpu(reason));
+      assertThat(rule.placementOf(exchange).marker()).isEqualTo("[CPU: " + reason + "]");
+    });
+    // a provider without hash partitioning refuses by default
+    GpuOperators defaults = new GpuOperators() {
+      @Override
+      public Optional<String> unsupported(FilterProjectExec node) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Batch filterProject(FilterProjectExec node, Batch input, BufferAllocator allocator) {
+        throw new AssertionError("the planner must not run batches");
+      }
+    };
+    assertThat(hashExchanges(new GpuPlacementRule(H100, true, Optional.of(defaults)).apply(query())))
+        .extracting(exchange -> exchange.placement().reason()).isNotEmpty()
+        .allSatisfy(why -> assertThat(why).startsWith("no GPU hash partitioning in "));
+    // the session's reason comes first, without asking the provider
+    FakeGpuOperators never = new FakeGpuOperators(node -> Optional.empty(), node -> Optional.empty(),
+        node -> Optional.of("never asked"));
+    assertThat(hashExchanges(new GpuPlacementRule(NO_DRIVER, true, Optional.of(never)).apply(query())))
+        .extracting(ExchangeExec::placement).isNotEmpty().containsOnly(Placement.cpu("no GPU: no CUDA driver"));
+    assertThat(hashExchanges(new GpuPlacementRule(H100, false, Optional.of(never)).apply(query())))
+        .extracting(ExchangeExec::placement).containsOnly(Placement.cpu(GpuPlacementRule.DISABLED));
+    assertThat(never.askedExchanges).isEmpty();
+    // one that throws keeps it on the CPU
+    FakeGpuOperators throwing = new FakeGpuOperators(node -> Optional.empty(), node -> Optional.empty(), node -> {
+      throw new IllegalStateException("boom");
+    });
+    assertThat(hashExchanges(new GpuPlacementRule(H100, true, Optional.of(throwing)).apply(query())))
+        .extracting(ExchangeExec::placement).isNotEmpty()
+        .allSatisfy(placement -> assertThat(placement.reason()).contains("boom"));
+  }
+
   @Test
   void testProviderReasonWhenItDoesNotSupportTheNode() {
     String reason = "type decimal(38,10) not supported";
@@ -255,8 +349,11 @@ class TestGpuPlacementRule {
         .isEqualTo(Placement.cpu("no GPU implementation of Sort yet"));
     assertThat(rule.placementOf(find(placed, FileScanExec.class).get(0)))
         .isEqualTo(Placement.cpu("no GPU implementation of FileScan yet"));
-    assertThat(rule.placementOf(find(placed, ExchangeExec.class).get(0)))
-        .isEqualTo(Placement.cpu("no GPU implementation of Exchange yet"));
+    for (ExchangeExec exchange : find(placed, ExchangeExec.class)) {
+      assertThat(rule.placementOf(exchange)).isEqualTo(Placement.cpu(
+          exchange.partitioning() instanceof Partitioning.HashColumns ? "no hash partitioning in this fake"
+              : "no GPU implementation of Exchange yet"));
+    }
     assertThat(rule.placementOf(find(placed, FilterProjectExec.class).get(0))).isEqualTo(Placement.GPU);
   }
 
