@@ -4,7 +4,10 @@
 # libcuda.so.1 (see gpu/README.md). What it does:
 #   1. runs the gpu module's tests against the real driver (Maven profile real-gpu: the probe must
 #      find the device, the shipped PTX must load, every kernel must match its Java reference);
-#   2. runs TPC-H Q1 and Q6 at scale factor SF (default 1) with the GPU off and on, and prints both
+#   2. runs the examples module's TestTpchOnGpu against the real driver: Q1 and Q6 at SF0.01 with their
+#      partial aggregations on the GPU (exact answers, no batch falling back), grouped aggregations,
+#      GPU-partitioned shuffles and a projection equal to a CPU session's rows;
+#   3. runs TPC-H Q1 and Q6 at scale factor SF (default 1) with the GPU off and on, and prints both
 #      answers and timings side by side; the answers must be identical.
 # Usage: gpu/verify-on-gpu.sh [--data DIR] [--sf SF] [--runs N]
 set -euo pipefail
@@ -32,7 +35,11 @@ nvidia-smi --query-gpu=name,compute_cap,driver_version,memory.total --format=csv
 echo "== 1. gpu module tests against the real driver"
 mvn -B -ntp -pl gpu -am -Preal-gpu test
 
-echo "== 2. TPC-H Q1 and Q6 at SF $sf, GPU off and on"
+echo "== 2. DataFrame jobs on the GPU against a CPU session (examples TestTpchOnGpu)"
+mvn -B -ntp -pl examples -am test -Dtest=TestTpchOnGpu -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dsluice.test.gpu.environment=real-gpu
+
+echo "== 3. TPC-H Q1 and Q6 at SF $sf, GPU off and on"
 if [[ ! -d "$data/sf$sf/parquet/lineitem" ]]; then
   bin/sluice gen-data --out "$data" --sf "$sf" >/dev/null
 fi
