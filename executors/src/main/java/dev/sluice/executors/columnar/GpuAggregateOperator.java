@@ -13,8 +13,6 @@ import dev.sluice.engine.plan.physical.AggregateMode;
 import dev.sluice.engine.plan.physical.ColumnarAggregateExec;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@code PARTIAL} aggregation placed on the GPU: each non-empty input batch goes to the
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * then the CPU operator runs over an empty input, so the output is exactly the CPU's.
  */
 public final class GpuAggregateOperator implements Operator {
-  private static final Logger LOG = LoggerFactory.getLogger(GpuAggregateOperator.class);
-
   private final ColumnarAggregateExec node;
   private final Operator input;
   private final OperatorContext context;
@@ -42,12 +38,13 @@ public final class GpuAggregateOperator implements Operator {
   private long rowsIn;
   private boolean done;
   private boolean inputClosed;
-  private boolean warned;
+  private final GpuBatches batches;
 
   public GpuAggregateOperator(ColumnarAggregateExec node, Operator child, OperatorContext context, GpuOperators gpu) {
     this.node = requireNonNull(node, "node is null");
     this.input = requireNonNull(child, "child is null");
     this.context = requireNonNull(context, "context is null");
+    this.batches = new GpuBatches("partial aggregation", context);
     this.gpu = requireNonNull(gpu, "gpu is null");
     if (node.mode() != AggregateMode.PARTIAL) {
       throw new EngineException(ErrorCode.INTERNAL, "Aggregate " + node.describe() + " is " + node.mode()
@@ -106,14 +103,7 @@ public final class GpuAggregateOperator implements Operator {
     try {
       out = gpu.partialAggregate(node, batch, context.allocator());
     } catch (RuntimeException | LinkageError e) {
-      context.counters().addGpuFallbackBatch();
-      if (!warned) {
-        warned = true;
-        LOG.warn("Task {}: a partial aggregation batch ({} rows) failed on the GPU and runs on the CPU: {}",
-            context.taskName(), batch.rowCount(), e.toString());
-      } else {
-        LOG.debug("Task {}: partial aggregation batch falls back to the CPU", context.taskName(), e);
-      }
+      batches.fellBack(batch.rowCount(), e);
       runOnCpu(new OneBatch(batch));
       return null;
     } catch (Throwable e) {
@@ -121,7 +111,7 @@ public final class GpuAggregateOperator implements Operator {
       throw e;
     }
     batch.close();
-    context.counters().addGpuBatch();
+    batches.ran();
     if (out != null && out.rowCount() == 0) {
       out.close();
       return null;

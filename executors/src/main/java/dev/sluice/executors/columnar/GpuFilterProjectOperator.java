@@ -6,8 +6,6 @@ import dev.sluice.engine.exec.Operator;
 import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.exec.OperatorMetrics;
 import dev.sluice.engine.plan.physical.FilterProjectExec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * FilterProject placed on the GPU: pulls Arrow batches from its input and hands each to the
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * Empty input batches are skipped, as the CPU operator skips them.
  */
 public final class GpuFilterProjectOperator implements Operator {
-  private static final Logger LOG = LoggerFactory.getLogger(GpuFilterProjectOperator.class);
-
   private final FilterProjectExec node;
   private final Operator input;
   private final OperatorContext context;
@@ -29,12 +25,13 @@ public final class GpuFilterProjectOperator implements Operator {
   private final OperatorMetrics metrics = new OperatorMetrics("FilterProject");
   private boolean done;
   private boolean inputClosed;
-  private boolean warned;
+  private final GpuBatches batches;
 
   public GpuFilterProjectOperator(FilterProjectExec node, Operator child, OperatorContext context, GpuOperators gpu) {
     this.node = node;
     this.input = child;
     this.context = context;
+    this.batches = new GpuBatches("FilterProject", context);
     this.gpu = gpu;
     this.cpu = FilterProjectOperator.forBatches(node, context);
   }
@@ -73,17 +70,10 @@ public final class GpuFilterProjectOperator implements Operator {
     try {
       out = gpu.filterProject(node, batch, context.allocator());
     } catch (RuntimeException | LinkageError e) {
-      context.counters().addGpuFallbackBatch();
-      if (!warned) {
-        warned = true;
-        LOG.warn("Task {}: a FilterProject batch ({} rows) failed on the GPU and runs on the CPU: {}",
-            context.taskName(), batch.rowCount(), e.toString());
-      } else {
-        LOG.debug("Task {}: FilterProject batch falls back to the CPU", context.taskName(), e);
-      }
+      batches.fellBack(batch.rowCount(), e);
       return cpu.filterProject(batch);
     }
-    context.counters().addGpuBatch();
+    batches.ran();
     return out;
   }
 

@@ -8,8 +8,7 @@ import dev.sluice.engine.exec.OperatorContext;
 import dev.sluice.engine.plan.physical.ExchangeExec;
 import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.vector.VectorBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.sluice.executors.columnar.GpuBatches;
 
 /**
  * The partitioner of a {@code HashColumns} exchange placed on the GPU: each batch's Arrow vectors
@@ -21,14 +20,12 @@ import org.slf4j.LoggerFactory;
  * later ones at DEBUG.
  */
 final class GpuHashPartitioner implements ColumnarPartitioner {
-  private static final Logger LOG = LoggerFactory.getLogger(GpuHashPartitioner.class);
-
   private final ExchangeExec exchange;
   private final GpuOperators gpu;
   private final OperatorContext context;
   private final ColumnarPartitioner cpu;
   private final int partitions;
-  private boolean warned;
+  private final GpuBatches batches;
 
   /**
    * @param exchange the exchange, with a {@code HashColumns} partitioning
@@ -39,6 +36,7 @@ final class GpuHashPartitioner implements ColumnarPartitioner {
     this.exchange = requireNonNull(exchange, "exchange is null");
     this.gpu = requireNonNull(gpu, "gpu is null");
     this.context = requireNonNull(context, "context is null");
+    this.batches = new GpuBatches("hash partitioning for " + exchange.describe(), context);
     if (!(exchange.partitioning() instanceof Partitioning.HashColumns)) {
       throw new IllegalArgumentException("only a hash-columns exchange partitions on the GPU, not "
           + exchange.describe());
@@ -60,17 +58,10 @@ final class GpuHashPartitioner implements ColumnarPartitioner {
       ids = gpu.hashPartitions(exchange, batch, context.allocator());
       check(ids, rows);
     } catch (RuntimeException | LinkageError e) {
-      context.counters().addGpuFallbackBatch();
-      if (!warned) {
-        warned = true;
-        LOG.warn("Task {}: partitioning a batch ({} rows) for {} failed on the GPU and runs on the CPU: {}",
-            context.taskName(), rows, exchange.describe(), e.toString());
-      } else {
-        LOG.debug("Task {}: hash partitioning batch falls back to the CPU", context.taskName(), e);
-      }
+      batches.fellBack(rows, e);
       return cpu.partitionsOf(columns);
     }
-    context.counters().addGpuBatch();
+    batches.ran();
     return ids;
   }
 
