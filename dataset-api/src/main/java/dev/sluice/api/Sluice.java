@@ -86,12 +86,12 @@ public final class Sluice implements AutoCloseable {
     this.device = gpu.equals("false")
         ? DeviceStatus.unavailable("disabled by " + SluiceConfig.GPU_ENABLED + "=false")
         : DeviceProbe.discover();
-    if (gpu.equals("true") && !device.available()) {
-      throw new EngineException(ErrorCode.INVALID_CONFIGURATION,
-          SluiceConfig.GPU_ENABLED + "=true but " + device.description());
-    }
     this.placement = new GpuPlacementRule(device, !gpu.equals("false"), discoverGpuOperators(),
         config.getInt(SluiceConfig.GPU_BATCH_ROWS, GpuPlacementRule.DEFAULT_BATCH_ROWS, 1));
+    Optional<String> noGpu = gpu.equals("true") ? placement.sessionReason() : Optional.empty();
+    if (noGpu.isPresent()) {
+      throw new EngineException(ErrorCode.INVALID_CONFIGURATION, SluiceConfig.GPU_ENABLED + "=true but " + noGpu.get());
+    }
     this.workDirectory = LocalDirectory.create(config.get(SluiceConfig.LOCAL_DIR, null), appName());
     this.allocator = new RootAllocator(Long.MAX_VALUE);
     SessionObservers.Buffer buffer = new SessionObservers.Buffer();

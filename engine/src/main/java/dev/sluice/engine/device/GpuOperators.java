@@ -18,6 +18,16 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public interface GpuOperators {
   /**
+   * Why this provider cannot run anything in this process although the device probe found a GPU
+   * (e.g. its kernels do not load on this driver), or empty when it can. The planner asks before
+   * placing anything, so such a session runs on the CPU with this reason instead of falling back
+   * batch by batch; it may set the device up, once per process.
+   */
+  default Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
+  /**
    * Why {@code node} cannot run on the GPU (an expression, a type or an operator this provider
    * lacks), or empty when it can. Called by the planner; must not touch the device.
    */

@@ -15,6 +15,7 @@ import dev.sluice.gpu.kernel.DeviceRows;
 import dev.sluice.gpu.runtime.CudaRuntime;
 import dev.sluice.gpu.runtime.GpuException;
 import dev.sluice.gpu.runtime.GpuTaskPermit;
+import dev.sluice.gpu.runtime.RuntimeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,14 @@ import org.apache.arrow.memory.BufferAllocator;
  * call holds one of the device's task permits while it runs.
  */
 public final class CudaGpuOperators implements GpuOperators {
+  /** The GPU cannot run the kernels when the runtime did not set up (e.g. the PTX does not load on this driver). */
+  @Override
+  public Optional<String> unavailable() {
+    RuntimeStatus status = CudaRuntime.status();
+    return status.available() ? Optional.empty()
+        : Optional.of("no GPU: the GPU cannot run Sluice's kernels: " + status.description());
+  }
+
   @Override
   public Optional<String> unsupported(FilterProjectExec node) {
     return GpuSupport.filterProject(node);

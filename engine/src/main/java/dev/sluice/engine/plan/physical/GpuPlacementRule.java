@@ -115,7 +115,8 @@ public final class GpuPlacementRule {
 
   /**
    * Why nothing can run on the GPU in this session (the setting, the probe's reason, the missing
-   * provider), or empty when GPU operators can run.
+   * provider, the provider's own reason, e.g. a driver too old for its kernels), or empty when GPU
+   * operators can run.
    */
   public Optional<String> sessionReason() {
     if (!enabled) {
@@ -127,7 +128,11 @@ public final class GpuPlacementRule {
     if (operators.isEmpty()) {
       return Optional.of(NO_PROVIDER);
     }
-    return Optional.empty();
+    try {
+      return operators.get().unavailable();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.of("the GPU operators failed to start: " + e);
+    }
   }
 
   /** Where {@code node} runs: the GPU, or the CPU with the first reason that applies. */

@@ -56,7 +56,7 @@ class TestGpuPlacementRule {
   private static final DeviceStatus NO_DRIVER = DeviceStatus.unavailable("no CUDA driver");
 
   /** Stands for the gpu module: supports what {@code reason} does not refuse, and counts its calls. */
-  private static final class FakeGpuOperators implements GpuOperators {
+  private static class FakeGpuOperators implements GpuOperators {
     private final Function<FilterProjectExec, Optional<String>> reason;
     private final Function<ColumnarAggregateExec, Optional<String>> aggregateReason;
     private final Function<ExchangeExec, Optional<String>> exchangeReason;
@@ -355,6 +355,25 @@ class TestGpuPlacementRule {
               : "no GPU implementation of Exchange yet"));
     }
     assertThat(rule.placementOf(find(placed, FilterProjectExec.class).get(0))).isEqualTo(Placement.GPU);
+  }
+
+  @Test
+  void testProviderThatCannotRunItsKernelsPlacesNothing() {
+    String why = "no GPU: the GPU cannot run Sluice's kernels: CUDA_ERROR_UNSUPPORTED_PTX_VERSION";
+    FakeGpuOperators provider = new FakeGpuOperators(node -> Optional.empty(), node -> Optional.empty()) {
+      @Override
+      public Optional<String> unavailable() {
+        return Optional.of(why);
+      }
+    };
+    GpuPlacementRule rule = new GpuPlacementRule(H100, true, Optional.of(provider));
+    PhysicalPlan placed = rule.apply(query());
+    assertThat(placements(placed)).isNotEmpty().containsOnly(Placement.cpu(why));
+    assertThat(find(placed, ColumnarAggregateExec.class)).allSatisfy(
+        aggregate -> assertThat(aggregate.placement()).isEqualTo(Placement.cpu(why)));
+    assertThat(find(placed, CoalesceBatchesExec.class)).isEmpty();
+    assertThat(provider.asked).as("nodes are not asked about").isEmpty();
+    assertThat(rule.sessionReason()).contains(why);
   }
 
   @Test
