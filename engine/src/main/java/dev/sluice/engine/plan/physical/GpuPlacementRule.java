@@ -106,7 +106,8 @@ public final class GpuPlacementRule {
 
   /** A GPU operator's input: as it is when it is on the GPU already, else coalesced for it. */
   private PhysicalPlan coalesced(PhysicalPlan input) {
-    boolean onGpu = input instanceof Placed placed && placed.placement().gpu();
+    // a GPU exchange only partitions on the GPU: what the next stage reads is host batches
+    boolean onGpu = input instanceof Placed placed && placed.placement().gpu() && !(input instanceof ExchangeExec);
     if (onGpu || input instanceof CoalesceBatchesExec || !(input instanceof ColumnarExec)) {
       return input;
     }
