@@ -71,12 +71,13 @@ public final class StageOperators {
 
   /**
    * Where each operator of {@link #lines} runs, in the same order: the {@link Placement} of a node
-   * with a GPU implementation ({@link Placed}), empty for the sink and for nodes that only run on
-   * the CPU.
+   * with a GPU implementation ({@link Placed}) and of a shuffle write whose partitioning was placed
+   * (a hash exchange's map side), empty for the other sinks and for nodes that only run on the CPU.
    */
-  public List<Optional<Placement>> placements() {
+  public List<Optional<Placement>> placements(TaskSink sink) {
     List<Optional<Placement>> placements = new ArrayList<>(listed.size() + 1);
-    placements.add(Optional.empty());
+    placements.add(sink instanceof TaskSink.ShuffleWrite write && write.placement() != Placement.NOT_PLACED
+        ? Optional.of(write.placement()) : Optional.empty());
     for (PhysicalPlan node : listed) {
       placements.add(node instanceof Placed placed ? Optional.of(placed.placement()) : Optional.empty());
     }

@@ -8,6 +8,7 @@ import dev.sluice.engine.plan.PlanNodeId;
 import dev.sluice.engine.plan.physical.CoalesceExec;
 import dev.sluice.engine.plan.physical.FilterProjectExec;
 import dev.sluice.engine.plan.physical.LocalLimitExec;
+import dev.sluice.engine.plan.physical.Partitioning;
 import dev.sluice.engine.plan.physical.PhysicalPlan;
 import dev.sluice.engine.plan.physical.RangeScanExec;
 import dev.sluice.engine.plan.physical.UnionExec;
@@ -86,7 +87,12 @@ class TestStageOperators {
     List<String> lines = operators.lines(new TaskSink.Collect());
     assertThat(lines).extracting(line -> line.split("[\\[ :]")[0])
         .containsExactly("Collect", "LocalLimit", "FilterProject", "FilterProject", "RangeScan");
-    assertThat(operators.placements()).hasSameSizeAs(lines).containsExactly(Optional.empty(), Optional.empty(),
-        Optional.of(Placement.GPU), Optional.of(Placement.cpu("user lambda")), Optional.empty());
+    assertThat(operators.placements(new TaskSink.Collect())).hasSameSizeAs(lines).containsExactly(Optional.empty(),
+        Optional.empty(), Optional.of(Placement.GPU), Optional.of(Placement.cpu("user lambda")), Optional.empty());
+    // a hash exchange's map side placed on the GPU is its shuffle write's line
+    Partitioning byId = new Partitioning.HashColumns(4, List.of(new BoundRef(0, "id", DataType.INT64)));
+    assertThat(operators.placements(new TaskSink.ShuffleWrite(0, byId, Placement.GPU)).get(0))
+        .contains(Placement.GPU);
+    assertThat(operators.placements(new TaskSink.ShuffleWrite(0, byId)).get(0)).isEmpty();
   }
 }

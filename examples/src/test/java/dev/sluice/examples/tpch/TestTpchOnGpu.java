@@ -179,6 +179,10 @@ class TestTpchOnGpu {
     tasks.clear();
     assertThat(sortedRows(shuffledJoin())).hasSize(cpuJoinRows.size()).isEqualTo(cpuJoinRows);
     assertRanOnTheGpuWithoutFallback();
+    // what the web UI draws: both map stages' shuffle writes say GPU
+    assertThat(jobs.get(jobs.size() - 1).stages()).filteredOn(stage -> stage.shuffleId() >= 0).hasSize(2)
+        .allSatisfy(stage -> assertThat(stage.devices().get(0)).as(stage.operators().get(0))
+            .isEqualTo(OperatorDevice.GPU));
   }
 
   private static void assertRanOnTheGpuWithoutFallback() {

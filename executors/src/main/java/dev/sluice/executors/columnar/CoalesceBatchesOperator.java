@@ -73,13 +73,13 @@ public final class CoalesceBatchesOperator implements Operator {
       if (inputDone) {
         return pendingRows > 0 ? emit((int) pendingRows) : null;
       }
+      context.checkCancelled();
       Batch batch = input.next();
       if (batch == null) {
         inputDone = true;
         closeInput();
         continue;
       }
-      context.checkCancelled();
       int rows = batch.rowCount();
       if (rows == 0) {
         batch.close();

@@ -3,6 +3,7 @@ package dev.sluice.gpu.kernel;
 import dev.sluice.gpu.runtime.CudaRuntime;
 import dev.sluice.gpu.runtime.DeviceBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import jcuda.Pointer;
@@ -145,6 +146,20 @@ public final class DeviceGroups implements AutoCloseable {
   private static void fillFirstRows(CudaRuntime runtime, KernelCalls calls, DeviceBuffer firstRow, int slots) {
     runtime.launch(calls.function("fill_i32"), slots, Pointer.to(firstRow.parameter(), KernelCalls.ints(slots),
         KernelCalls.ints(Integer.MAX_VALUE)));
+  }
+
+  /** Each row's group (an index into {@link #firstRows}), read back from the device. */
+  public int[] groupOfEachRow(BufferAllocator allocator) {
+    int[] groupOfSlot = new int[slots];
+    Arrays.fill(groupOfSlot, -1);
+    for (int g = 0; g < slotOfGroup.length; g++) {
+      groupOfSlot[slotOfGroup[g]] = g;
+    }
+    int[] ids = calls.readInts(groupIds, rows, allocator);
+    for (int i = 0; i < rows; i++) {
+      ids[i] = groupOfSlot[ids[i]];
+    }
+    return ids;
   }
 
   /** How many groups. */

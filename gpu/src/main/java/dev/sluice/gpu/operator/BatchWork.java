@@ -325,7 +325,8 @@ final class BatchWork implements AutoCloseable {
     }
   }
 
-  private static long pow10(int exponent) {
+  /** 10 to the power {@code exponent}, 0 to 18. */
+  static long pow10(int exponent) {
     long value = 1;
     for (int i = 0; i < exponent; i++) {
       value *= 10;

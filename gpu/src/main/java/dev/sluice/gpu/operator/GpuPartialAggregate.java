@@ -28,6 +28,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -229,8 +230,7 @@ final class GpuPartialAggregate {
         }
         long low = sums.low()[g];
         long high = sums.high()[g];
-        boolean fitsLong = high == (low >> 63);
-        if (!fitsLong && exact(high, low).abs().compareTo(limit) >= 0) {
+        if (!fitsPrecision(low, high, decimal.precision(), limit)) {
           throw new GpuException("sum beyond " + decimal.displayName() + " in " + field.name()
               + "; running the batch on the CPU");
         }
@@ -246,15 +246,54 @@ final class GpuPartialAggregate {
     }
   }
 
+  /** Whether the 128-bit value has at most {@code precision} digits, as the CPU checks its sums. */
+  private static boolean fitsPrecision(long low, long high, int precision, BigInteger limit) {
+    if (high == (low >> 63) && precision <= 18) {
+      long bound = BatchWork.pow10(precision);
+      return low > -bound && low < bound;
+    }
+    return exact(high, low).abs().compareTo(limit) < 0;
+  }
+
   private static BigInteger exact(long high, long low) {
     return BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
+  }
+
+  /**
+   * Where a group's float64 min or max is zero, the zero of its first row that holds one: the CPU
+   * orders -0.0 and 0.0 alike and keeps the first, while the GPU keeps whichever atomic swap won.
+   * Only batches with such a group read their rows' groups and values back.
+   */
+  private void signOfZeros(double[] extremes, long[] counts, DeviceGroups groups, DeviceColumn values) {
+    boolean[] zero = new boolean[extremes.length];
+    boolean any = false;
+    for (int g = 0; g < extremes.length; g++) {
+      zero[g] = counts[g] > 0 && extremes[g] == 0.0;
+      any |= zero[g];
+    }
+    if (!any) {
+      return;
+    }
+    int[] groupOfRow = groups.groupOfEachRow(allocator);
+    try (Float8Vector rows = new Float8Vector("values", allocator)) {
+      new CudaKernels(runtime).download(values, rows);
+      for (int i = 0; i < groupOfRow.length; i++) {
+        int g = groupOfRow[i];
+        if (g >= 0 && zero[g] && !rows.isNull(i) && rows.get(i) == 0.0) {
+          extremes[g] = rows.get(i);
+          zero[g] = false;
+        }
+      }
+    }
   }
 
   /** A min or max state of the input's type, null for a group without values. */
   private FieldVector extreme(Field field, DeviceGroups groups, DeviceColumn values, long[] counts, boolean max) {
     int count = counts.length;
     if (values.kind() == DeviceColumn.Kind.DOUBLE) {
-      ColumnData data = new DoubleData(groups.extremeDoubles(values, max, allocator), unseen(counts, count), count);
+      double[] extremes = groups.extremeDoubles(values, max, allocator);
+      signOfZeros(extremes, counts, groups, values);
+      ColumnData data = new DoubleData(extremes, unseen(counts, count), count);
       return ArrowColumns.write(data, field, count, allocator);
     }
     return longs(field, groups.extremeLongs(values, max, allocator), counts, count);

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link CudaGpuOperators#partialAggregate} on the fake GPU against a plain-Java partial
  * aggregation of the same batch (states as {@code AggregateStates} defines them), for no key, one
  * int64, int32, date or string key and two keys, on random batches with nulls, skew, wrapping int64
- * sums and NaN; groups are compared in first-seen order. The planner-side checks run everywhere.
+ * sums, NaN and both zeros; groups are compared in first-seen order. The planner-side checks run everywhere.
  */
 @Timeout(120)
 class TestGpuPartialAggregate {
@@ -111,7 +111,8 @@ class TestGpuPartialAggregate {
           case "s" -> text.append(WORDS[key % WORDS.length]);
           case "day" -> longs[r] = 18000 + key % 50;
           case "d" -> longs[r] = random.nextLong(-999_999_999L, 999_999_999L);
-          case "x" -> doubles[r] = random.nextInt(40) == 0 ? Double.NaN : random.nextInt(2000) / 4.0 + 0.25;
+          case "x" -> doubles[r] = random.nextInt(40) == 0 ? Double.NaN
+              : random.nextInt(6) == 0 ? (random.nextBoolean() ? 0.0 : -0.0) : random.nextInt(2000) / 4.0 + 0.25;
           case "i" -> longs[r] = random.nextInt(5) == 0 ? Integer.MAX_VALUE : key;
           default -> longs[r] = random.nextInt(6) == 0 ? Long.MAX_VALUE - random.nextInt(9) : random.nextLong();
         }
@@ -200,19 +201,30 @@ class TestGpuPartialAggregate {
     return sum;
   }
 
+  /**
+   * The first least (greatest) value in row order, as the CPU's MinMaxAccumulator keeps it: doubles
+   * with NaN above every number and -0.0 equal to 0.0, other values in their natural order.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Object extreme(List<Object> values, boolean max) {
     if (values.isEmpty()) {
       return null;
     }
-    Comparable best = (Comparable) values.get(0);
+    Object best = values.get(0);
     for (Object value : values) {
-      int order = ((Comparable) value).compareTo(best);
+      int order = value instanceof Double d ? cpuOrder(d, (Double) best) : ((Comparable) value).compareTo(best);
       if (max ? order > 0 : order < 0) {
-        best = (Comparable) value;
+        best = value;
       }
     }
     return best;
+  }
+
+  private static int cpuOrder(double a, double b) {
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return Boolean.compare(Double.isNaN(a), Double.isNaN(b));
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
   }
 
   private static List<List<Expression>> groupings() {

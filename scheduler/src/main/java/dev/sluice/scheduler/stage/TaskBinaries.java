@@ -27,7 +27,7 @@ public final class TaskBinaries {
       tasks.add(KryoSerde.serialize(operators.fragment(stage.sink(), p)));
     }
     return new StageSpec(stage.stageId(), stage.name(), stage.parents(), tasks, stage.shuffleId(),
-        operators.lines(stage.sink()), operators.placements().stream().map(TaskBinaries::device).toList());
+        operators.lines(stage.sink()), operators.placements(stage.sink()).stream().map(TaskBinaries::device).toList());
   }
 
   /** An operator's device: its placement's, or the CPU for one without a GPU implementation. */

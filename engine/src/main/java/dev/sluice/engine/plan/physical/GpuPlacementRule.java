@@ -25,8 +25,10 @@ import java.util.function.Function;
  * under an exchange, whose shuffle writer buffers the rows of each partition anyway.
  * {@link #placementOf} answers for every other kind of node too, for {@code explain()}.
  *
- * <p>Pure: it never touches the device (the probe already ran; the provider's {@code unsupported}
- * must not touch it either).
+ * <p>It decides on the plan alone, with one exception: {@link #sessionReason} asks the provider
+ * whether it can run its kernels at all ({@code GpuOperators#unavailable}), which sets the device up
+ * once per process (context, module) the first time a session asks; the provider's
+ * {@code unsupported} checks never touch the device.
  */
 public final class GpuPlacementRule {
   /** The reason when {@code sluice.gpu.enabled=false}. */
