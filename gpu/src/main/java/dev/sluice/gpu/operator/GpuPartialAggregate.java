@@ -75,15 +75,19 @@ final class GpuPartialAggregate {
         inputs.add(countsOnlyValidity(call) ? null : work.project(GpuSupport.unaliased(call.input()), null));
       }
       work.checkOverflow(node.describe());
-      try (DeviceGroups groups = group(work, input, rows)) {
+      // the key columns on the host, read once: for the host's dictionary codes and the groups' keys
+      List<ColumnData> keys = new ArrayList<>(node.groupings().size());
+      for (Expression grouping : node.groupings()) {
+        BoundRef ref = (BoundRef) GpuSupport.unaliased(grouping);
+        keys.add(ArrowColumns.read(input.root().getVector(ref.index()), rows));
+      }
+      try (DeviceGroups groups = group(work, keys, rows)) {
         int[] first = groups.firstRows();
         int count = first.length;
         List<Field> fields = node.schema().fields();
         int column = 0;
-        for (Expression grouping : node.groupings()) {
-          BoundRef ref = (BoundRef) GpuSupport.unaliased(grouping);
-          ColumnData keys = ArrowColumns.read(input.root().getVector(ref.index()), rows).gather(first, count);
-          out.add(ArrowColumns.write(keys, fields.get(column++), count, allocator));
+        for (ColumnData key : keys) {
+          out.add(ArrowColumns.write(key.gather(first, count), fields.get(column++), count, allocator));
         }
         for (int a = 0; a < node.aggregates().size(); a++) {
           AggregateCall call = node.aggregates().get(a);
@@ -124,7 +128,7 @@ final class GpuPartialAggregate {
   }
 
   /** The rows' groups on the device. */
-  private DeviceGroups group(BatchWork work, Batch input, int rows) {
+  private DeviceGroups group(BatchWork work, List<ColumnData> keyColumns, int rows) {
     List<Expression> groupings = node.groupings();
     if (groupings.isEmpty()) {
       return DeviceGroups.single(runtime, rows);
@@ -137,9 +141,7 @@ final class GpuPartialAggregate {
     }
     long combinations = 1;
     long[] codes = new long[rows];
-    for (Expression grouping : groupings) {
-      BoundRef ref = (BoundRef) GpuSupport.unaliased(grouping);
-      ColumnData keys = ArrowColumns.read(input.root().getVector(ref.index()), rows);
+    for (ColumnData keys : keyColumns) {
       int[] columnCodes = new int[rows];
       int distinct = dictionaryCodes(keys, rows, columnCodes);
       try {
