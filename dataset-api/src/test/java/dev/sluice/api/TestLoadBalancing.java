@@ -48,7 +48,9 @@ class TestLoadBalancing {
       }
     }
     assertThat(launchedPerExecutor.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(PARTITIONS);
-    assertThat(launchedPerExecutor).hasSize(4);
+    // on a loaded machine an executor may register after the others drained the quick tasks: at
+    // least the slow partition's executor and one other pulled work, never more than the four
+    assertThat(launchedPerExecutor).hasSizeBetween(2, 4);
     assertThat(launchedPerExecutor.get(slowExecutor))
         .as("the executor busy with the slow partition pulled nothing else")
         .isEqualTo(1);
